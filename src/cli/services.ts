@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../config.js';
+import { processEnv } from '../env.js';
+import { createLogger, type Logger } from '../logger.js';
+import { assertJourneysValid, prepareNamespace, startEmbedded } from '../runtime/embedded.js';
+import { startHttp } from '../runtime/http-runtime.js';
+import { mailSetup } from '../runtime/mail.js';
+import { startWorker } from '../runtime/worker-runtime.js';
+import { lazyClient } from '../temporal/client.js';
+import { UsageError } from './errors.js';
+
+/** Runs until SIGINT or SIGTERM, then stops cleanly; a second signal exits at once. */
+function untilSignal(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+const temporalAddress = (config: Config) => config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+
+export function serviceCommands(program: Command): void {
+  program
+    .command('start')
+    .description('the whole system on embedded defaults: Temporal dev server, worker, HTTP server, outbox')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.LOG_LEVEL);
+      const system = await startEmbedded(config, processEnv(), logger);
+      untilSignal(system.stop, logger);
+      const lines = [
+        '',
+        'leadflow is running',
+        `  API           ${system.httpUrl}/api   (docs: ${system.httpUrl}/docs)`,
+        `  API token     ${system.tokenCreated ? system.apiToken : config.LEADFLOW_API_TOKEN ? '(from LEADFLOW_API_TOKEN)' : system.apiToken}`,
+        system.outbox ? `  Outbox        ${system.httpUrl}/outbox` : '  Mail          via SMTP_URL',
+        `  Temporal      ${system.temporalAddress}${system.temporalUi ? `   (UI: ${system.temporalUi})` : ''}`,
+        `  Journeys      ${config.journeysDir}`,
+        `  Data          ${config.dataDir}`,
+        '',
+        'Press Ctrl-C to stop. Journeys are kept: start again and they carry on.',
+        '',
+      ];
+      process.stdout.write(lines.join('\n'));
+    });
+
+  program
+    .command('server')
+    .description('the HTTP server alone (production: run workers separately)')
+    .action(async () => {
+      const config = loadConfig();
+      if (!config.LEADFLOW_API_TOKEN) throw new UsageError('LEADFLOW_API_TOKEN: required for `leadflow server`; only `leadflow start` generates one');
+      const logger = createLogger(config.LOG_LEVEL);
+      const client = lazyClient({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE });
+      const http = await startHttp(config, client, config.LEADFLOW_API_TOKEN, logger);
+      logger.info({ url: http.url, temporal: temporalAddress(config) }, 'HTTP server listening');
+      untilSignal(async () => {
+        await http.stop();
+        await client.connection.close();
+      }, logger);
+    });
+
+  program
+    .command('worker')
+    .description('a Temporal worker running lead journeys and their activities')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.LOG_LEVEL);
+      await assertJourneysValid(config);
+      const address = temporalAddress(config);
+      await prepareNamespace(address, config.TEMPORAL_NAMESPACE, logger);
+      const { mailer } = mailSetup(config);
+      if (!config.SMTP_URL) logger.warn('SMTP_URL is not set: mail goes to the outbox under DATA_DIR');
+      const worker = await startWorker(config, address, mailer, logger);
+      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+      untilSignal(async () => {
+        await worker.stop();
+        mailer.close();
+      }, logger);
+      await worker.done;
+    });
+}

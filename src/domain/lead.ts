@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { stageSchema } from './stages.js';
+
+/**
+ * The caller's stable key for a lead (a CRM record id, an id from a form, a row id). The lead's
+ * workflow is keyed by it, so it must not be an e-mail address: addresses change, keys don't.
+ */
+export const leadIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:~-]*$/, 'may hold only letters, digits and . _ : ~ -')
+  .refine((id) => !id.includes('@'), 'must be a stable key, not an e-mail address');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function isLocale(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+export const attributeValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+export const attributesSchema = z.record(z.string().min(1).max(100), attributeValueSchema);
+
+const monthDay = /^(?:\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/** "MM-DD" or "YYYY-MM-DD" on the Gregorian calendar, or a lunar date that says so. */
+export const birthdaySchema = z.union([
+  z.string().regex(monthDay, 'must be "MM-DD" or "YYYY-MM-DD"'),
+  z.object({
+    calendar: z.literal('chinese'),
+    month: z.number().int().min(1).max(12),
+    day: z.number().int().min(1).max(30),
+    leapMonth: z.boolean().optional(),
+  }),
+]);
+
+export const consentSchema = z.object({
+  marketing: z.boolean(),
+  at: z.iso.datetime({ offset: true }).optional(),
+  source: z.string().max(200).optional(),
+});
+
+export const leadSchema = z.object({
+  id: leadIdSchema,
+  email: z.email('must be an e-mail address'),
+  name: z.string().max(200).optional(),
+  locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
+  owner: z.string().max(200).optional(),
+  source: z.string().max(200).optional(),
+  birthday: birthdaySchema.optional(),
+  attributes: attributesSchema.optional(),
+  consent: consentSchema.optional(),
+  /** Where a lead that is new to leadflow enters the funnel (imports of open deals); default `lead`. */
+  stage: stageSchema.optional(),
+});
+
+export type Lead = z.infer<typeof leadSchema>;
+export type Attributes = z.infer<typeof attributesSchema>;
+
+export const DEFAULT_LOCALE = 'en';
+export const DEFAULT_TIMEZONE = 'UTC';
+
+/** The workflow id of a lead's journey. One workflow per lead, for its whole life. */
+export function leadWorkflowId(leadId: string): string {
+  return `lead:${leadId}`;
+}

@@ -1,0 +1,79 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { Client } from '@temporalio/client';
+import { bearerAuth } from 'hono/bearer-auth';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { Logger } from '../logger.js';
+import type { FileOutbox } from '../mail/outbox.js';
+import { healthRoutes } from './health-routes.js';
+import { leadsRoutes } from './leads-routes.js';
+import { outboxRoutes } from './outbox-routes.js';
+import { problem } from './problems.js';
+
+export interface AppOptions {
+  client: Client;
+  taskQueue: string;
+  apiToken: string;
+  logger: Logger;
+  /** Embedded mode's outbox, browsable at /outbox. */
+  outbox?: FileOutbox;
+  maxBodyBytes?: number;
+  callTimeoutMs?: number;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+
+/**
+ * The HTTP face of leadflow. It does no business logic: it checks, validates, hands the lead or
+ * event to Temporal and answers only once Temporal has it.
+ */
+export function createApp(opts: AppOptions) {
+  const app = new OpenAPIHono();
+
+  app.use('/api/*', bearerAuth({
+    token: opts.apiToken,
+    noAuthenticationHeader: { message: { error: 'unauthorized', message: 'send Authorization: Bearer <LEADFLOW_API_TOKEN>' } },
+    invalidToken: { message: { error: 'unauthorized', message: 'the bearer token is not valid' } },
+    invalidAuthenticationHeader: { message: { error: 'unauthorized', message: 'Authorization must be "Bearer <token>"' } },
+  }));
+  app.use('/api/*', bodyLimit({
+    maxSize: opts.maxBodyBytes ?? 1024 * 1024,
+    onError: () => {
+      throw problem(413, { error: 'payload_too_large', message: `the body is larger than ${opts.maxBodyBytes ?? 1024 * 1024} bytes` });
+    },
+  }));
+  app.use('/api/*', async (c, next) => {
+    if (c.req.method === 'POST' && !JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+      throw problem(415, { error: 'unsupported_media_type', message: 'send the body as JSON with Content-Type: application/json' });
+    }
+    await next();
+  });
+
+  app.route('/', healthRoutes({ client: opts.client }));
+  app.route('/', leadsRoutes(opts));
+  if (opts.outbox) app.route('/', outboxRoutes(opts.outbox));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'leadflow', version: '0.1.0', description: 'Lead journeys on Temporal: enrol leads, record events, read journeys.' },
+    security: [{ bearer: [] }],
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const res = err.getResponse();
+      if (res.headers.get('content-type')?.includes('json')) return res;
+      // Hono's own 400s (malformed JSON) and 401s come as text; answer them as JSON too.
+      return c.json({ error: res.status === 401 ? 'unauthorized' : 'bad_request', message: err.message || res.statusText }, res.status as 400);
+    }
+    opts.logger.error({ err, path: c.req.path }, 'request failed');
+    return c.json({ error: 'internal', message: 'leadflow failed to handle this request; it is logged' }, 500);
+  });
+  return app;
+}
+
+export type LeadflowApp = ReturnType<typeof createApp>;

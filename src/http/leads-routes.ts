@@ -1,0 +1,91 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Client } from '@temporalio/client';
+import { leadEventSchema } from '../domain/events.js';
+import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
+import { leadEventSignal, journeyQuery, upsertLeadSignal } from '../../workflows/messages.js';
+import type { leadJourney } from '../../workflows/lead-journey.js';
+import { handOff } from './temporal-errors.js';
+import { validationHook } from './validation.js';
+
+export interface LeadsRouteOptions {
+  client: Client;
+  taskQueue: string;
+  /** Deadline of each Temporal call, so a lost connection becomes a 503 rather than a hang. */
+  callTimeoutMs?: number;
+}
+
+const problemSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ field: z.string(), problem: z.string() })).optional(),
+});
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description });
+const errors = {
+  400: json(problemSchema, 'The request names the field at fault'),
+  401: json(problemSchema, 'Missing or wrong bearer token'),
+  503: json(problemSchema, 'Temporal unreachable: nothing was accepted; retry after Retry-After seconds'),
+};
+const accepted = z.object({ id: z.string(), workflowId: z.string(), status: z.literal('accepted') });
+const idParam = z.object({ id: leadIdSchema });
+
+const enrol = createRoute({
+  method: 'post',
+  path: '/api/leads',
+  summary: 'Enrol a lead, or update one already enrolled',
+  request: { body: { ...json(leadSchema, 'The lead; id is your stable key for it'), required: true } },
+  responses: { 202: json(accepted, 'Durably handed to the lead\'s journey'), ...errors },
+});
+
+const show = createRoute({
+  method: 'get',
+  path: '/api/leads/{id}',
+  summary: 'The journey as it stands: stage, history, what happens next and when, mail sent',
+  request: { params: idParam },
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'The journey'), 404: json(problemSchema, 'No such lead'), ...errors },
+});
+
+const record = createRoute({
+  method: 'post',
+  path: '/api/leads/{id}/events',
+  summary: 'Record a stage change or any journey event',
+  request: { params: idParam, body: { ...json(leadEventSchema, 'The event; its id makes redelivery harmless'), required: true } },
+  responses: { 202: json(accepted.extend({ eventId: z.string() }), 'Durably handed to the lead\'s journey'), 404: json(problemSchema, 'No such lead'), ...errors },
+});
+
+export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000 }: LeadsRouteOptions) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const withDeadline = <T>(fn: () => Promise<T>) => client.connection.withDeadline(Date.now() + callTimeoutMs, fn);
+
+  app.openapi(enrol, async (c) => {
+    const lead = c.req.valid('json');
+    const workflowId = leadWorkflowId(lead.id);
+    await handOff(() =>
+      withDeadline(() =>
+        client.workflow.signalWithStart<typeof leadJourney, [typeof lead]>('leadJourney', {
+          workflowId,
+          taskQueue,
+          args: [{ lead }],
+          signal: upsertLeadSignal,
+          signalArgs: [lead],
+        }),
+      ),
+    );
+    return c.json({ id: lead.id, workflowId, status: 'accepted' as const }, 202);
+  });
+
+  app.openapi(show, async (c) => {
+    const { id } = c.req.valid('param');
+    const view = await handOff(() => withDeadline(() => client.workflow.getHandle(leadWorkflowId(id)).query(journeyQuery)), id);
+    return c.json(view as unknown as Record<string, unknown>, 200);
+  });
+
+  app.openapi(record, async (c) => {
+    const { id } = c.req.valid('param');
+    const event = c.req.valid('json');
+    const workflowId = leadWorkflowId(id);
+    await handOff(() => withDeadline(() => client.workflow.getHandle(workflowId).signal(leadEventSignal, event)), id);
+    return c.json({ id, workflowId, eventId: event.id, status: 'accepted' as const }, 202);
+  });
+
+  return app;
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_LOCALE } from '../domain/lead.js';
+import {
+  funnelSchema,
+  sequenceSchema,
+  stepKind,
+  type FunnelSnapshot,
+  type SequenceDefinition,
+  type SequenceSnapshot,
+  type TemplateSource,
+} from '../domain/journey-schema.js';
+import { JourneyError, JourneyErrors } from './journey-error.js';
+import { readTemplate } from './templates.js';
+import { readYaml } from './yaml-file.js';
+import { checkTemplateSyntax } from '../mail/render.js';
+
+export function contentHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+/** Step ids that gotos, branches and waits may jump to must exist; ids must be unique. */
+function checkJumps(def: SequenceDefinition, label: string): JourneyError[] {
+  const errors: JourneyError[] = [];
+  const ids = new Set<string>();
+  def.steps.forEach((step, i) => {
+    if (step.id && ids.has(step.id)) errors.push(new JourneyError(label, `steps[${i}].id`, `"${step.id}" is used twice`));
+    if (step.id) ids.add(step.id);
+  });
+  def.steps.forEach((step, i) => {
+    const targets: [string, string | undefined][] = [];
+    if ('goto' in step) targets.push(['goto', step.goto]);
+    if ('branch' in step) targets.push(['branch.then', step.branch.then], ['branch.else', step.branch.else]);
+    if ('waitFor' in step) targets.push(['waitFor.onEvent', step.waitFor.onEvent], ['waitFor.onTimeout', step.waitFor.onTimeout]);
+    for (const [path, target] of targets) {
+      if (target && !ids.has(target)) errors.push(new JourneyError(label, `steps[${i}].${path}`, `no step has id "${target}"`));
+    }
+  });
+  return errors;
+}
+
+/**
+ * Reads journeys/ from disk. Every read returns a fresh snapshot with its content hash; nothing is
+ * cached, so an edited file is seen by the next lead that enters, and never by leads already in.
+ */
+export function journeyLibrary(dir: string) {
+  async function loadSequence(name: string): Promise<{ snapshot?: SequenceSnapshot; errors: JourneyError[] }> {
+    const label = `sequences/${name}.yaml`;
+    const { value: definition, errors } = await readYaml(join(dir, 'sequences', `${name}.yaml`), label, sequenceSchema);
+    if (!definition) return { errors };
+    if (definition.name !== name) errors.push(new JourneyError(label, 'name', `must be "${name}", the file's name`));
+    errors.push(...checkJumps(definition, label));
+    const templates: Record<string, Record<string, TemplateSource>> = {};
+    for (const [i, step] of definition.steps.entries()) {
+      if (stepKind(step) !== 'send' || !('send' in step) || templates[step.send]) continue;
+      const read = await readTemplate(dir, step.send);
+      errors.push(...read.errors.map((e) => (e.problem === 'template folder not found' ? new JourneyError(label, `steps[${i}].send`, `template "${step.send}" not found in templates/`) : e)));
+      if (Object.keys(read.locales).length && !read.locales[DEFAULT_LOCALE]) {
+        errors.push(new JourneyError(`templates/${step.send}`, '', `needs ${DEFAULT_LOCALE}.html, the fallback locale`));
+      }
+      for (const [locale, source] of Object.entries(read.locales)) {
+        for (const problem of checkTemplateSyntax(source)) errors.push(new JourneyError(`templates/${step.send}/${locale}.html`, problem.part, problem.message));
+      }
+      templates[step.send] = read.locales;
+    }
+    if (errors.length) return { errors };
+    return { snapshot: { name, hash: contentHash({ definition, templates }), definition, templates }, errors };
+  }
+
+  async function loadFunnel(): Promise<{ snapshot?: FunnelSnapshot; errors: JourneyError[] }> {
+    const { value: definition, errors } = await readYaml(join(dir, 'funnel.yaml'), 'funnel.yaml', funnelSchema);
+    if (!definition) return { errors };
+    return { snapshot: { hash: contentHash(definition), definition }, errors };
+  }
+
+  return {
+    dir,
+    async funnel(): Promise<FunnelSnapshot> {
+      const { snapshot, errors } = await loadFunnel();
+      if (!snapshot) throw new JourneyErrors(errors);
+      return snapshot;
+    },
+    async sequence(name: string): Promise<SequenceSnapshot> {
+      const { snapshot, errors } = await loadSequence(name);
+      if (!snapshot) throw new JourneyErrors(errors);
+      return snapshot;
+    },
+    /** Every problem in the folder: the funnel, each sequence it names, and every other sequence file. */
+    async validate(): Promise<{ errors: JourneyError[]; sequences: string[] }> {
+      const { snapshot, errors } = await loadFunnel();
+      const names = new Set<string>();
+      try {
+        for (const f of await readdir(join(dir, 'sequences'))) if (f.endsWith('.yaml')) names.add(f.slice(0, -5));
+      } catch {
+        // no sequences folder: only an error if the funnel names one, reported below
+      }
+      for (const [stage, plan] of Object.entries(snapshot?.definition.stages ?? {})) {
+        if (plan?.sequence && !names.has(plan.sequence)) {
+          errors.push(new JourneyError('funnel.yaml', `stages.${stage}.sequence`, `no file sequences/${plan.sequence}.yaml`));
+        }
+      }
+      for (const name of [...names].sort()) errors.push(...(await loadSequence(name)).errors);
+      return { errors, sequences: [...names].sort() };
+    },
+  };
+}
+
+export type JourneyLibrary = ReturnType<typeof journeyLibrary>;

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { FileOutbox } from './outbox.js';
+
+export type MailCategory = 'marketing' | 'transactional';
+
+export interface OutgoingMail {
+  /** The idempotency key of the send: lead, sequence version, step and occurrence. */
+  key: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  messageId: string;
+  category: MailCategory;
+  headers?: Record<string, string>;
+}
+
+export interface SendResult {
+  messageId: string;
+  /** False when this key had been delivered before and nothing new was sent. */
+  delivered: boolean;
+}
+
+export interface Mailer {
+  readonly kind: 'smtp' | 'outbox';
+  send(mail: OutgoingMail): Promise<SendResult>;
+  close(): void;
+}
+
+function toNodemailer(mail: OutgoingMail): SendMailOptions {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    html: mail.html,
+    text: mail.text,
+    messageId: mail.messageId,
+    headers: { 'X-Leadflow-Category': mail.category, ...mail.headers },
+  };
+}
+
+/** SMTP through a pooled nodemailer transport (`smtp://user:pass@host:587`, `smtps://…`). */
+export function smtpMailer(url: string): Mailer {
+  const transport = nodemailer.createTransport(url.includes('?') || !url.startsWith('smtp') ? url : `${url}?pool=true`);
+  return {
+    kind: 'smtp',
+    async send(mail) {
+      const info = await transport.sendMail(toNodemailer(mail));
+      return { messageId: info.messageId, delivered: true };
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Embedded mode: the message is built exactly as for SMTP and kept in the outbox instead. */
+export function outboxMailer(outbox: FileOutbox): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    kind: 'outbox',
+    async send(mail) {
+      const info = await transport.sendMail(toNodemailer(mail));
+      const id = createHash('sha256').update(mail.key).digest('hex').slice(0, 32);
+      const delivered = await outbox.put(
+        { id, key: mail.key, messageId: mail.messageId, to: mail.to, subject: mail.subject, category: mail.category, capturedAt: new Date().toISOString() },
+        info.message as Buffer,
+        mail.html,
+      );
+      return { messageId: mail.messageId, delivered };
+    },
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,85 @@
+import type { Config } from '../config.js';
+import type { Env } from '../env.js';
+import { journeyLibrary } from '../journeys/library.js';
+import { JourneyErrors } from '../journeys/journey-error.js';
+import type { Logger } from '../logger.js';
+import { embeddedSecret } from '../secrets.js';
+import { lazyClient } from '../temporal/client.js';
+import { startDevServer, type DevServer } from '../temporal/dev-server.js';
+import { ensureSearchAttributes } from '../temporal/search-attributes.js';
+import { startHttp } from './http-runtime.js';
+import { mailSetup } from './mail.js';
+import { startWorker } from './worker-runtime.js';
+import { Connection } from '@temporalio/client';
+
+export interface Embedded {
+  httpUrl: string;
+  temporalAddress: string;
+  temporalUi?: string;
+  apiToken: string;
+  tokenCreated: boolean;
+  outbox: boolean;
+  stop(): Promise<void>;
+}
+
+/** Refuses to start on broken journey files: better now, with the file named, than mid-journey. */
+export async function assertJourneysValid(config: Config): Promise<void> {
+  const { errors } = await journeyLibrary(config.journeysDir).validate();
+  if (errors.length) throw new JourneyErrors(errors);
+}
+
+/** Registers the search attributes, through a short-lived connection. */
+export async function prepareNamespace(address: string, namespace: string, logger: Logger): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    const added = await ensureSearchAttributes(connection, namespace);
+    if (added.length) logger.info({ added }, 'registered search attributes');
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'search attributes not registered; the Temporal UI cannot filter leads');
+  } finally {
+    await connection.close();
+  }
+}
+
+/**
+ * The whole system in one process tree: the Temporal dev server (unless TEMPORAL_ADDRESS names a
+ * cluster), the worker and the HTTP server. Stops in reverse order.
+ */
+export async function startEmbedded(config: Config, env: Env, logger: Logger): Promise<Embedded> {
+  await assertJourneysValid(config);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'while stopping'));
+  };
+  try {
+    let dev: DevServer | undefined;
+    if (!config.TEMPORAL_ADDRESS) {
+      dev = await startDevServer({ dataDir: config.dataDir, port: config.TEMPORAL_DEV_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE, env });
+      stops.push(() => dev!.stop());
+    }
+    const address = config.TEMPORAL_ADDRESS ?? dev!.address;
+    await prepareNamespace(address, config.TEMPORAL_NAMESPACE, logger);
+    const token = config.LEADFLOW_API_TOKEN ? { value: config.LEADFLOW_API_TOKEN, created: false } : await embeddedSecret(config.dataDir, 'api-token');
+    const { mailer, outbox } = mailSetup(config);
+    stops.push(async () => mailer.close());
+    const worker = await startWorker(config, address, mailer, logger);
+    stops.push(() => worker.stop());
+    const client = lazyClient({ address, namespace: config.TEMPORAL_NAMESPACE });
+    stops.push(() => client.connection.close());
+    const http = await startHttp(config, client, token.value, logger, outbox);
+    stops.push(() => http.stop());
+    worker.done.catch((err) => logger.error({ err }, 'worker stopped'));
+    return {
+      httpUrl: http.url,
+      temporalAddress: address,
+      temporalUi: dev?.uiUrl,
+      apiToken: token.value,
+      tokenCreated: token.created,
+      outbox: !!outbox,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

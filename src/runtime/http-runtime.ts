@@ -1,0 +1,27 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config.js';
+import { createApp } from '../http/app.js';
+import type { Logger } from '../logger.js';
+import type { FileOutbox } from '../mail/outbox.js';
+
+export interface RunningHttp {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startHttp(config: Config, client: Client, apiToken: string, logger: Logger, outbox?: FileOutbox): Promise<RunningHttp> {
+  const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, apiToken, logger, outbox });
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    s.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`PORT: ${config.HOST}:${config.PORT} is already in use`) : err),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  return {
+    url: `http://${config.HOST}:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

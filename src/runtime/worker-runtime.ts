@@ -1,0 +1,46 @@
+import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import type { Config } from '../config.js';
+import { journeyLibrary } from '../journeys/library.js';
+import type { Logger } from '../logger.js';
+import type { Mailer } from '../mail/mailer.js';
+import { createLeadflowWorker } from '../temporal/worker.js';
+
+let runtimeInstalled = false;
+
+/** Temporal's own logs go through our logger, warnings and up. Once per process. */
+export function installTemporalRuntime(logger: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger('WARN', ({ level, message, meta }) => logger[level === 'ERROR' ? 'error' : 'warn']({ ...meta, component: 'temporal' }, message)),
+  });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(config: Config, address: string, mailer: Mailer, logger: Logger): Promise<RunningWorker> {
+  installTemporalRuntime(logger);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createLeadflowWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ library: journeyLibrary(config.journeysDir), mailer, mailFrom: config.MAIL_FROM }),
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+  });
+  return {
+    worker,
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+    },
+  };
+}

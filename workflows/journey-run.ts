@@ -1,0 +1,171 @@
+import * as wf from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import type { LeadEvent } from '../src/domain/events.js';
+import { isActivity } from '../src/domain/events.js';
+import type { Lead } from '../src/domain/lead.js';
+import type { Stage } from '../src/domain/stages.js';
+import type { StagePlan } from '../src/domain/journey-schema.js';
+import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
+import { LIMITS, pushBounded, type JourneyState } from './state.js';
+import type { NextAction } from './view.js';
+
+export interface JourneyOptions {
+  /** Continue-as-new once history reaches this many events (tests use a tiny one). */
+  historyLimit?: number;
+  /** Off for servers without leadflow's search attributes registered. */
+  searchAttributes?: boolean;
+}
+
+/** Replies and unsubscribes end every sequence, whatever its exitOn says. */
+const ALWAYS_EXIT_ON = ['email.replied', 'unsubscribed', 'email.bounced', 'email.complained'];
+
+/**
+ * One run of a lead's journey: the state, the signal handlers that change it, and the waiting
+ * primitive the stage loops share. Loops return at their next safe point once `windDown` is set.
+ */
+export class JourneyRun {
+  stageDirty = false;
+  windDown = false;
+  readonly pending: Record<string, NextAction | undefined> = {};
+  private lastNextActionAt: string | undefined | null = null;
+
+  constructor(
+    readonly state: JourneyState,
+    readonly options: JourneyOptions,
+  ) {}
+
+  now(): number {
+    return Date.now();
+  }
+
+  plan(): StagePlan | undefined {
+    return this.state.funnel?.definition.stages[this.state.stage];
+  }
+
+  sequenceRunning(): boolean {
+    return this.state.sequence?.status === 'running';
+  }
+
+  /** Sleeps until `deadline`, waking early when `wake()` holds or the run winds down. */
+  async waitUntil(deadline: number, wake: () => boolean): Promise<'deadline' | 'woken' | 'windDown'> {
+    if (wake()) return 'woken';
+    if (this.windDown) return 'windDown';
+    const remaining = deadline - this.now();
+    if (remaining > 0 && (await wf.condition(() => wake() || this.windDown, remaining))) {
+      return wake() ? 'woken' : 'windDown';
+    }
+    return 'deadline';
+  }
+
+  setPending(slot: string, action: NextAction | undefined): void {
+    this.pending[slot] = action;
+    const earliest = Object.values(this.pending)
+      .map((a) => a?.at)
+      .filter((at): at is string => !!at)
+      .sort()[0];
+    if (earliest !== this.lastNextActionAt) {
+      this.lastNextActionAt = earliest;
+      this.upsert([{ key: LeadNextActionAt, value: earliest ? new Date(earliest) : null }]);
+    }
+  }
+
+  upsert(pairs: SearchAttributeUpdatePair[]): void {
+    if (this.options.searchAttributes !== false) wf.upsertSearchAttributes(pairs);
+  }
+
+  indexLead(): void {
+    const { stage, lead } = this.state;
+    this.upsert([
+      { key: LeadStage, value: stage },
+      { key: LeadSource, value: lead.source ?? null },
+      { key: LeadOwner, value: lead.owner ?? null },
+    ]);
+  }
+
+  note(ref: string, reason: string): void {
+    pushBounded(this.state.ignored, { ref, reason, at: new Date(this.now()).toISOString() }, LIMITS.errors);
+  }
+
+  fail(message: string): void {
+    wf.log.warn('journey error', { message });
+    pushBounded(this.state.errors, { at: new Date(this.now()).toISOString(), message }, LIMITS.errors);
+  }
+
+  exitSequence(reason: string): void {
+    const cursor = this.state.sequence;
+    if (cursor?.status === 'running') {
+      cursor.status = 'exited';
+      cursor.exitReason = reason;
+    }
+  }
+
+  onUpsertLead(lead: Lead): void {
+    const prev = this.state.lead;
+    const { stage: _ignoredAfterEnrolment, ...fields } = lead;
+    this.state.lead = { ...prev, ...fields, attributes: { ...prev.attributes, ...lead.attributes } };
+    if (lead.consent?.marketing === false) this.state.suppressed ??= 'unsubscribed';
+    this.indexLead();
+  }
+
+  onEvent(event: LeadEvent): void {
+    const { state } = this;
+    if (state.seenEventIds.includes(event.id)) return;
+    pushBounded(state.seenEventIds, event.id, LIMITS.seenEventIds);
+    const at = this.now();
+    pushBounded(state.recentEvents, { type: event.type, at, id: event.id }, LIMITS.recentEvents);
+    if (isActivity(event.type)) state.lastActivityAt = at;
+    switch (event.type) {
+      case 'stage.changed':
+        this.changeStage(event.stage!, event.source ?? 'api', event);
+        break;
+      case 'attributes.updated':
+        state.lead = { ...state.lead, attributes: { ...state.lead.attributes, ...event.attributes } };
+        break;
+      case 'journey.paused':
+        state.paused = true;
+        break;
+      case 'journey.resumed':
+        state.paused = false;
+        break;
+      case 'unsubscribed':
+        state.suppressed = 'unsubscribed';
+        break;
+      case 'email.bounced':
+        state.suppressed ??= 'bounced';
+        break;
+      case 'email.complained':
+        state.suppressed = 'complained';
+        break;
+    }
+    const exitOn = state.sequence?.snapshot.definition.exitOn ?? [];
+    if (ALWAYS_EXIT_ON.includes(event.type) || exitOn.includes(event.type)) this.exitSequence(event.type);
+  }
+
+  /** Applies a stage change unless it is older than the one already applied; the run then ends. */
+  changeStage(to: Stage, source: string, event?: LeadEvent): void {
+    const { state } = this;
+    const now = this.now();
+    const occurredAt = event?.occurredAt ? Date.parse(event.occurredAt) : now;
+    if (occurredAt < state.stageOccurredAt) {
+      this.note(event?.id ?? 'journey', `stage change to ${to} is older than the stage already applied`);
+      return;
+    }
+    state.stageOccurredAt = occurredAt;
+    if (to === state.stage) return;
+    pushBounded(
+      state.history,
+      { from: state.stage, to, at: new Date(now).toISOString(), source, eventId: event?.id, occurredAt: event?.occurredAt },
+      LIMITS.history,
+    );
+    state.stage = to;
+    state.stageEnteredAt = now;
+    this.stageDirty = true;
+    this.exitSequence('stage.changed');
+    this.indexLead();
+  }
+
+  shouldContinueAsNew(): boolean {
+    const info = wf.workflowInfo();
+    return info.continueAsNewSuggested || (!!this.options.historyLimit && info.historyLength >= this.options.historyLimit);
+  }
+}

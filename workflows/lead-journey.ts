@@ -1,0 +1,77 @@
+import * as wf from '@temporalio/workflow';
+import type { Lead } from '../src/domain/lead.js';
+import { lookups } from './activities-proxy.js';
+import { JourneyRun, type JourneyOptions } from './journey-run.js';
+import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
+import { runSequence } from './sequence-runner.js';
+import { runFollowUps, runStaleWatch } from './stage-watchers.js';
+import { initialState, type JourneyState } from './state.js';
+import { journeyView } from './view.js';
+
+export interface LeadJourneyInput {
+  lead: Lead;
+  /** Carried over by continue-as-new; absent when the lead is enrolled. */
+  state?: JourneyState;
+  options?: JourneyOptions;
+}
+
+const RETRY_BROKEN_FUNNEL = '10 minutes';
+
+/** Starts the current stage's plan: a fresh sequence snapshot, follow-up cadence and stale clock. */
+async function enterStage(run: JourneyRun): Promise<void> {
+  const { state } = run;
+  state.planStage = state.stage;
+  state.sequence = undefined;
+  state.nextFollowUpAt = undefined;
+  state.followUps = 0;
+  state.staleAlertedAt = undefined;
+  state.lastActivityAt = Math.max(state.lastActivityAt, state.stageEnteredAt);
+  const name = run.plan()?.sequence;
+  if (!name) return;
+  try {
+    const snapshot = await lookups.snapshotSequence(name);
+    state.enrolments += 1;
+    state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
+  } catch (err) {
+    run.fail(`cannot start sequence ${name}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * A lead's whole journey through the funnel, one workflow per lead. Each run plays the plan of one
+ * stage (sequence, follow-ups, stale alert); a stage change, or a history that grew long, ends the
+ * run with continue-as-new, carrying the compact state so every timer resumes where it was.
+ */
+export async function leadJourney(input: LeadJourneyInput): Promise<void> {
+  const state = input.state ?? initialState(input.lead, Date.now());
+  const run = new JourneyRun(state, input.options ?? {});
+  wf.setHandler(upsertLeadSignal, (lead) => run.onUpsertLead(lead));
+  wf.setHandler(leadEventSignal, (event) => run.onEvent(event));
+  wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
+  state.runs += 1;
+  run.indexLead();
+
+  while (!state.funnel) {
+    try {
+      state.funnel = await lookups.snapshotFunnel();
+    } catch (err) {
+      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`);
+      await wf.sleep(RETRY_BROKEN_FUNNEL);
+    }
+  }
+  if (state.planStage !== state.stage) await enterStage(run);
+
+  const scope = new wf.CancellationScope();
+  const loops = scope.run(() => Promise.all([runSequence(run), runFollowUps(run), runStaleWatch(run)]));
+  await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
+  // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
+  if (run.stageDirty) scope.cancel();
+  else run.windDown = true;
+  try {
+    await loops;
+  } catch (err) {
+    if (!wf.isCancellation(err)) throw err;
+  }
+  await wf.condition(wf.allHandlersFinished);
+  await wf.continueAsNew<typeof leadJourney>({ lead: state.lead, state, options: input.options });
+}

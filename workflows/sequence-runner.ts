@@ -1,0 +1,142 @@
+import * as wf from '@temporalio/workflow';
+import { evaluateCondition, leadLookup } from '../src/domain/conditions.js';
+import { parseDuration } from '../src/domain/duration.js';
+import type { Step } from '../src/domain/journey-schema.js';
+import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
+import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
+import { effects, lookups } from './activities-proxy.js';
+import type { JourneyRun } from './journey-run.js';
+import { LIMITS, pushBounded, type SequenceCursor } from './state.js';
+
+type Outcome = 'advance' | 'again' | { goto: string };
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The idempotency key of one execution of one step: lead, enrolment, sequence version, step, visit. */
+export function stepKey(run: JourneyRun, cursor: SequenceCursor, step: Step): string {
+  const { name, hash } = cursor.snapshot;
+  return `${run.state.lead.id}/${cursor.enrolment}/${name}@${hash.slice(0, 12)}/${step.id ?? `s${cursor.pc}`}/${cursor.visits[cursor.pc] ?? 0}`;
+}
+
+function advance(cursor: SequenceCursor, outcome: Exclude<Outcome, 'again'>): void {
+  cursor.visits[cursor.pc] = (cursor.visits[cursor.pc] ?? 0) + 1;
+  cursor.deadline = undefined;
+  cursor.waitSince = undefined;
+  cursor.pc = outcome === 'advance' ? cursor.pc + 1 : cursor.snapshot.definition.steps.findIndex((s) => s.id === outcome.goto);
+}
+
+/** Holds sends and tasks while the journey is paused; a resumed send looks for a fresh window. */
+async function unpaused(run: JourneyRun, cursor: SequenceCursor): Promise<boolean> {
+  if (!run.state.paused) return true;
+  run.setPending('sequence', { kind: 'paused', what: 'journey paused' });
+  await wf.condition(() => !run.state.paused || cursor.status !== 'running' || run.windDown);
+  cursor.deadline = undefined;
+  return false;
+}
+
+async function waitStep(run: JourneyRun, cursor: SequenceCursor, what: string, deadline: number): Promise<Outcome> {
+  cursor.deadline = deadline;
+  run.setPending('sequence', { kind: 'wait', what, at: iso(deadline) });
+  return (await run.waitUntil(deadline, () => cursor.status !== 'running')) === 'deadline' ? 'advance' : 'again';
+}
+
+async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Promise<Outcome> {
+  const { state } = run;
+  const zone = state.lead.timezone ?? DEFAULT_TIMEZONE;
+  const def = cursor.snapshot.definition;
+  if ('send' in step) {
+    if (state.suppressed) {
+      run.note(stepKey(run, cursor, step), `not sent: ${state.suppressed}`);
+      return 'advance';
+    }
+    if (!(await unpaused(run, cursor))) return 'again';
+    const window = step.window ?? def.window ?? state.funnel?.definition.sendWindow ?? DEFAULT_SEND_WINDOW;
+    cursor.deadline ??= Date.parse(await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, window }));
+    run.setPending('sequence', { kind: 'email', what: `send ${step.send}`, at: iso(cursor.deadline) });
+    const woke = await run.waitUntil(cursor.deadline, () => cursor.status !== 'running' || state.paused || !!state.suppressed);
+    if (woke !== 'deadline') return 'again';
+    const key = stepKey(run, cursor, step);
+    const sent = await effects.sendEmail({
+      key,
+      lead: state.lead,
+      stage: state.stage,
+      template: step.send,
+      locales: cursor.snapshot.templates[step.send] ?? {},
+      subjectPrefix: def.subjectPrefix,
+      category: 'marketing',
+    });
+    pushBounded(
+      state.emails,
+      { key, template: step.send, sequence: cursor.snapshot.name, subject: sent.subject, messageId: sent.messageId, locale: sent.locale, sentAt: iso(run.now()) },
+      LIMITS.emails,
+    );
+    return 'advance';
+  }
+  if ('wait' in step) return waitStep(run, cursor, `wait ${step.wait}`, cursor.deadline ?? run.now() + parseDuration(step.wait));
+  if ('waitUntil' in step) {
+    const deadline = cursor.deadline ?? Date.parse(await lookups.resolveWaitUntil({ after: iso(run.now()), timezone: zone, ...step.waitUntil }));
+    return waitStep(run, cursor, 'wait until', deadline);
+  }
+  if ('waitFor' in step) {
+    const types = ([] as string[]).concat(step.waitFor.event);
+    const since = (cursor.waitSince ??= run.now());
+    cursor.deadline ??= since + parseDuration(step.waitFor.timeout);
+    const seen = () => state.recentEvents.some((e) => e.at >= since && types.includes(e.type));
+    run.setPending('sequence', { kind: 'wait', what: `wait for ${types.join(' or ')}`, at: iso(cursor.deadline) });
+    const woke = await run.waitUntil(cursor.deadline, () => seen() || cursor.status !== 'running');
+    if (woke === 'windDown' || cursor.status !== 'running') return 'again';
+    const target = seen() ? step.waitFor.onEvent : step.waitFor.onTimeout;
+    return target ? { goto: target } : 'advance';
+  }
+  if ('branch' in step) {
+    const ctx = { now: run.now(), since: cursor.startedAt, events: state.recentEvents, lookup: leadLookup(state.lead) };
+    const target = evaluateCondition(step.branch.if, ctx) ? step.branch.then : step.branch.else;
+    return target ? { goto: target } : 'advance';
+  }
+  if ('task' in step) {
+    if (!(await unpaused(run, cursor))) return 'again';
+    const task = await effects.createTask({
+      key: stepKey(run, cursor, step),
+      lead: state.lead,
+      stage: state.stage,
+      title: step.task.title,
+      notes: step.task.notes,
+      at: iso(run.now()),
+      dueInMs: step.task.due ? parseDuration(step.task.due) : undefined,
+      origin: 'sequence',
+    });
+    pushBounded(state.tasks, task, LIMITS.tasks);
+    return 'advance';
+  }
+  if ('setStage' in step) {
+    advance(cursor, 'advance');
+    run.changeStage(step.setStage, 'journey');
+    return 'again';
+  }
+  if ('goto' in step) return { goto: step.goto };
+  cursor.status = 'exited';
+  cursor.exitReason = step.exit === true ? 'exit step' : step.exit;
+  return 'again';
+}
+
+/** Interprets the lead's sequence snapshot step by step until it ends, exits or the run winds down. */
+export async function runSequence(run: JourneyRun): Promise<void> {
+  const cursor = run.state.sequence;
+  try {
+    while (cursor?.status === 'running' && !run.windDown) {
+      const step = cursor.snapshot.definition.steps[cursor.pc];
+      if (!step) {
+        cursor.status = 'done';
+        break;
+      }
+      const outcome = await runStep(run, cursor, step);
+      if (outcome !== 'again') advance(cursor, outcome);
+    }
+  } catch (err) {
+    if (wf.isCancellation(err)) throw err;
+    if (cursor) cursor.status = 'failed';
+    run.fail(`sequence ${cursor?.snapshot.name} step ${cursor?.pc}: ${(err as Error).message}`);
+  } finally {
+    if (!run.windDown) run.setPending('sequence', undefined);
+  }
+}

@@ -1,0 +1,99 @@
+import type { FunnelSnapshot, SequenceSnapshot } from '../src/domain/journey-schema.js';
+import type { Lead } from '../src/domain/lead.js';
+import type { Stage } from '../src/domain/stages.js';
+import type { TaskRecord } from '../activities/types.js';
+
+// The journey's state is plain data: it is carried whole into the next run at continue-as-new and
+// returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
+
+export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20 };
+
+export interface StageChange {
+  from: Stage | null;
+  to: Stage;
+  at: string;
+  source: string;
+  eventId?: string;
+  occurredAt?: string;
+}
+
+export interface SentEmail {
+  key: string;
+  template: string;
+  sequence: string;
+  subject: string;
+  messageId: string;
+  locale: string;
+  sentAt: string;
+}
+
+export interface SequenceCursor {
+  snapshot: SequenceSnapshot;
+  enrolment: number;
+  startedAt: number;
+  /** Index of the step being run. */
+  pc: number;
+  /** Completed runs of each step (by index); part of idempotency keys, so a loop sends anew. */
+  visits: Record<number, number>;
+  /** Absolute deadline of the current wait, so a continue-as-new resumes the same timer. */
+  deadline?: number;
+  waitSince?: number;
+  status: 'running' | 'done' | 'exited' | 'failed';
+  exitReason?: string;
+}
+
+export interface JourneyState {
+  lead: Lead;
+  stage: Stage;
+  /** The stage whose plan this run started; differs from `stage` right after a change. */
+  planStage?: Stage;
+  stageEnteredAt: number;
+  /** When the applied stage change happened at its source; older changes are ignored. */
+  stageOccurredAt: number;
+  history: StageChange[];
+  funnel?: FunnelSnapshot;
+  sequence?: SequenceCursor;
+  enrolments: number;
+  seenEventIds: string[];
+  recentEvents: { type: string; at: number; id: string }[];
+  lastActivityAt: number;
+  staleAlertedAt?: number;
+  nextFollowUpAt?: number;
+  followUps: number;
+  paused: boolean;
+  /** Marketing mail stops: unsubscribed, hard bounce or complaint. */
+  suppressed?: 'unsubscribed' | 'bounced' | 'complained';
+  emails: SentEmail[];
+  tasks: TaskRecord[];
+  ignored: { ref: string; reason: string; at: string }[];
+  errors: { at: string; message: string }[];
+  runs: number;
+}
+
+export function pushBounded<T>(list: T[], item: T, limit: number): void {
+  list.push(item);
+  if (list.length > limit) list.splice(0, list.length - limit);
+}
+
+export function initialState(lead: Lead, now: number): JourneyState {
+  const stage = lead.stage ?? 'lead';
+  return {
+    lead,
+    stage,
+    stageEnteredAt: now,
+    stageOccurredAt: 0,
+    history: [{ from: null, to: stage, at: new Date(now).toISOString(), source: 'enrolment' }],
+    enrolments: 0,
+    seenEventIds: [],
+    recentEvents: [],
+    lastActivityAt: now,
+    followUps: 0,
+    paused: false,
+    suppressed: lead.consent?.marketing === false ? 'unsubscribed' : undefined,
+    emails: [],
+    tasks: [],
+    ignored: [],
+    errors: [],
+    runs: 0,
+  };
+}
