@@ -34,9 +34,18 @@ async function unpaused(run: JourneyRun, cursor: SequenceCursor): Promise<boolea
   return false;
 }
 
+/** `wait 7d, then send nurture-pricing`: what a person reading the journey wants to know. */
+function thenWhat(cursor: SequenceCursor): string {
+  const next = cursor.snapshot.definition.steps[cursor.pc + 1];
+  if (!next) return ', then the sequence ends';
+  if ('send' in next) return `, then send ${next.send}`;
+  if ('task' in next) return ', then a task for the owner';
+  return '';
+}
+
 async function waitStep(run: JourneyRun, cursor: SequenceCursor, what: string, deadline: number): Promise<Outcome> {
   cursor.deadline = deadline;
-  run.setPending('sequence', { kind: 'wait', what, at: iso(deadline) });
+  run.setPending('sequence', { kind: 'wait', what: `${what}${thenWhat(cursor)}`, at: iso(deadline) });
   return (await run.waitUntil(deadline, () => cursor.status !== 'running')) === 'deadline' ? 'advance' : 'again';
 }
 

@@ -34,6 +34,8 @@ export interface JourneyView {
   tasks: TaskRecord[];
   ignored: JourneyState['ignored'];
   errors: JourneyState['errors'];
+  /** How many runs (continue-as-new generations) this journey has had. */
+  runs: number;
 }
 
 export function journeyView(state: JourneyState, pending: Record<string, NextAction | undefined>): JourneyView {
@@ -65,5 +67,6 @@ export function journeyView(state: JourneyState, pending: Record<string, NextAct
     tasks: state.tasks,
     ignored: state.ignored,
     errors: state.errors,
+    runs: state.runs,
   };
 }

@@ -9,7 +9,7 @@ export const leadIdSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:~-]*$/, 'may hold only letters, digits and . _ : ~ -')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:~@-]*$/, 'may hold only letters, digits and . _ : ~ -')
   .refine((id) => !id.includes('@'), 'must be a stable key, not an e-mail address');
 
 function isTimeZone(zone: string): boolean {
