@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { pickLocale, renderMail } from './render.js';
+
+describe('rendering', () => {
+  it('picks the closest locale and falls back to en', () => {
+    expect(pickLocale(['en', 'zh-CN'], 'zh-CN')).toBe('zh-CN');
+    expect(pickLocale(['en', 'zh-CN'], 'zh')).toBe('zh-CN');
+    expect(pickLocale(['en', 'zh-CN'], 'zh-Hans-CN')).toBe('zh-CN');
+    expect(pickLocale(['en', 'zh-CN'], 'de-DE')).toBe('en');
+    expect(pickLocale(['en', 'zh-CN'], undefined)).toBe('en');
+  });
+
+  it('escapes lead data in HTML, not in the subject or text, and prefixes the subject', async () => {
+    const mail = await renderMail(
+      { subject: 'Hi {{ lead.name }}', html: '<p>Hi {{ lead.name }}, {{ attributes.company | default: "your team" }}</p>' },
+      { lead: { name: 'Tom & <b>Jerry</b>' }, attributes: {} },
+      '「广告」',
+    );
+    expect(mail.subject).toBe('「广告」Hi Tom & <b>Jerry</b>');
+    expect(mail.html).toBe('<p>Hi Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;, your team</p>');
+    expect(mail.text).toBe('Hi Tom & <b>Jerry</b>, your team');
+  });
+});

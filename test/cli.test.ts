@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { writeJourneys } from './helpers/journey-files.js';
+import { SHIPPED_JOURNEYS } from './helpers/leads.js';
+
+describe('the leadflow command', () => {
+  it('journeys validate: exit 0 on the shipped funnel, exit 1 naming each problem', async () => {
+    const ok = runCli(['journeys', 'validate', '--dir', SHIPPED_JOURNEYS], {});
+    expect(await ok.exited).toBe(0);
+    expect(ok.output()).toMatch(/valid \(customer-welcome, lead-nurture, quote-follow-up\)/);
+
+    const dir = await writeJourneys({ 'funnel.yaml': 'stages:\n  lead:\n    sequence: drip\n    staleAfter: soon\n', 'sequences/drip.yaml': 'name: drip\nsteps: []\n' });
+    const bad = runCli(['journeys', 'validate', '--dir', dir], {});
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toContain('funnel.yaml:4: stages.lead.staleAfter: "soon" is not a duration');
+    expect(bad.output()).toContain('sequences/drip.yaml:2: steps: a sequence needs at least one step');
+  });
+
+  it('journeys simulate: prints the shipped funnel’s dated timeline in the lead’s local time', async () => {
+    const run = runCli(['journeys', 'simulate', '--dir', SHIPPED_JOURNEYS, '--days', '120', '--timezone', 'Europe/Berlin', '--locale', 'en'], {});
+    expect(await run.exited).toBe(0);
+    const out = run.output();
+    expect(out).toContain('Journey of a lead in Europe/Berlin (en) over 120 days');
+    expect(out).toMatch(/day {3}0 {2}\w{3} \d{4}-\d\d-\d\d \d\d:\d\d {2}✉ {2}nurture-welcome \[en\]/);
+    expect(out).toMatch(/✉ {2}nurture-pricing/);
+    expect(out).toMatch(/→ {2}stage quoted → negotiating/);
+    expect(out).toMatch(/☐ {2}task for Zhang Min: Follow up with Li Wei on the negotiation/);
+    expect(out).toMatch(/✉ {2}customer-welcome/);
+    // Every e-mail after the welcome lands Monday to Friday, 09:00 to 17:59, Berlin time.
+    const sends = [...out.matchAll(/(\w{3}) \d{4}-\d\d-\d\d (\d\d):\d\d {2}✉ {2}(\S+)/g)].filter((m) => m[3] !== 'nurture-welcome');
+    expect(sends.length).toBeGreaterThanOrEqual(5);
+    for (const [, weekday, hour] of sends) {
+      expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']).toContain(weekday);
+      expect(Number(hour)).toBeGreaterThanOrEqual(9);
+      expect(Number(hour)).toBeLessThan(18);
+    }
+  });
+
+  it('exits 2 with the variable named when the configuration is wrong', async () => {
+    const run = runCli(['journeys', 'validate'], { JOURNEYS_DIR: SHIPPED_JOURNEYS, PORT: 'abc' });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toMatch(/PORT: /);
+  });
+});
