@@ -1,0 +1,48 @@
+// Records workflow histories of this release for the replay test: run it when a release ships
+// (`npx tsx scripts/record-histories.ts`), commit the files, and every later change to workflows/
+// must replay them without a determinism error (use patched() where behaviour changes).
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { journeyLibrary } from '../src/journeys/library.js';
+import { captureMailer } from '../src/mail/capture.js';
+import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';
+import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
+import { leadEventSignal } from '../workflows/messages.js';
+
+const DAY = 86_400_000;
+const version = process.argv[2] ?? 'v0.1.0';
+const out = join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
+
+const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', process.env) } });
+const taskQueue = `record-${randomUUID()}`;
+const worker = await Worker.create({
+  connection: env.nativeConnection,
+  taskQueue,
+  workflowsPath: WORKFLOWS_PATH,
+  activities: createActivities({ library: journeyLibrary(join(PROJECT_ROOT, 'journeys')), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>' }),
+});
+await worker.runUntil(async () => {
+  const lead = { id: 'replay-1', email: 'replay@example.com', name: 'Replay Lead', timezone: 'Asia/Shanghai', locale: 'zh-CN', owner: 'zhang' };
+  const handle = await env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+  const signal = (type: string, extra: object = {}) => handle.signal(leadEventSignal, { id: randomUUID(), type, ...extra });
+  await env.sleep(9 * DAY);
+  await signal('email.opened');
+  await env.sleep(20 * DAY);
+  await signal('journey.paused');
+  await env.sleep(DAY);
+  await signal('journey.resumed');
+  await signal('attributes.updated', { attributes: { company: 'Acme' } });
+  // The stage change ends this run with continue-as-new; the history of the first run is kept.
+  await signal('stage.changed', { stage: 'negotiating' });
+  await env.sleep(DAY);
+  const history = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, `lead-journey-${version}-nurture.json`), historyToJSON(history));
+});
+await env.teardown();
+console.log(`recorded into ${out}`);
