@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
   const [{ code }, dev] = await Promise.all([
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } }),
     TestWorkflowEnvironment.createLocal({
-      server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1', searchAttributes: LEAD_SEARCH_ATTRIBUTES },
+      server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1', searchAttributes: LEAD_SEARCH_ATTRIBUTES, log: { format: 'json', level: 'error' } },
     }),
   ]);
   const workflowBundlePath = join(dir, 'workflow-bundle.js');
