@@ -1,0 +1,55 @@
+import type { Db } from './db.js';
+
+/**
+ * The schema, as an append-only list: never edit a migration that has shipped, add the next one.
+ * Each runs once, in order, inside a transaction, under an advisory lock so that a server and a
+ * worker starting together do not race.
+ */
+const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
+  {
+    id: 1,
+    name: 'send ledger and suppressions',
+    statements: [
+      `create table email_sends (
+        key          text primary key,
+        lead_id      text not null,
+        address      text not null,
+        message_id   text not null unique,
+        category     text not null check (category in ('marketing', 'transactional')),
+        template     text not null,
+        status       text not null check (status in ('sending', 'sent', 'suppressed', 'rejected')),
+        attempts     integer not null default 1,
+        scheduled_at timestamptz not null,
+        claimed_at   timestamptz not null default now(),
+        sent_at      timestamptz,
+        last_error   text
+      )`,
+      `create index email_sends_lead_sent on email_sends (lead_id, scheduled_at) where status = 'sent'`,
+      `create table suppressions (
+        address    text primary key,
+        reason     text not null check (reason in ('unsubscribed', 'bounced', 'complained')),
+        source     text not null,
+        lead_id    text,
+        created_at timestamptz not null default now()
+      )`,
+    ],
+  },
+];
+
+const LOCK_ID = 7_305_551;
+
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('select pg_advisory_xact_lock($1)', [LOCK_ID]);
+    await tx.query('create table if not exists schema_migrations (id integer primary key, name text not null, applied_at timestamptz not null default now())');
+    const done = new Set((await tx.query<{ id: number }>('select id from schema_migrations')).map((r) => r.id));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      for (const statement of m.statements) await tx.query(statement);
+      await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [m.id, m.name]);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}
