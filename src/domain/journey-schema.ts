@@ -106,12 +106,15 @@ export const sequenceSchema = z.strictObject({
   window: windowChoiceSchema.optional(),
   /** Subject prefix for markets that require one, e.g. 「广告」 in China. */
   subjectPrefix: z.string().max(40).optional(),
+  /** Marketing mail obeys unsubscribes, windows and caps; transactional mail (a quote, a receipt) is labelled as such. */
+  category: z.enum(['marketing', 'transactional']).default('marketing'),
   steps: z.array(stepSchema).min(1, 'a sequence needs at least one step'),
 });
 export type SequenceDefinition = z.infer<typeof sequenceSchema>;
 
 export const stagePlanSchema = z.strictObject({
   sequence: templateNameSchema.optional(),
+  sendWindow: sendWindowSchema.optional(),
   followUp: z.strictObject({ every: durationSchema, task: z.string().min(1).max(500) }).optional(),
   staleAfter: durationSchema.optional(),
 });
@@ -120,6 +123,7 @@ export type StagePlan = z.infer<typeof stagePlanSchema>;
 export const funnelSchema = z.strictObject({
   name: z.string().min(1).default('default'),
   sendWindow: sendWindowSchema.optional(),
+  frequencyCap: z.strictObject({ max: z.number().int().min(1), per: durationSchema }).optional(),
   stages: z.partialRecord(stageSchema, stagePlanSchema).refine((s) => Object.keys(s).length > 0, {
     message: `name at least one of: ${STAGES.join(', ')}`,
   }),

@@ -57,6 +57,8 @@ export const leadSchema = z.object({
   name: z.string().max(200).optional(),
   locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
   timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
+  /** ISO 3166 country for public holidays; when absent, the country of `timezone`. */
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as CN or US').optional(),
   owner: z.string().max(200).optional(),
   source: z.string().max(200).optional(),
   birthday: birthdaySchema.optional(),

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { WEEKDAYS, type SendWindow, type Weekday } from '../domain/send-window.js';
+import { holidayCalendar, type HolidayCalendar } from './holidays.js';
 
 // Calendar and time-zone maths. It depends on the machine's tz data, so only activities call it:
 // a workflow records the answer in its history and never recomputes it on replay.
@@ -11,17 +12,50 @@ function at(day: DateTime, clock: string): DateTime {
   return day.set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 });
 }
 
-/** The first instant at or after `notBefore` that falls inside the window, in the lead's zone. */
-export function nextSendTime(notBefore: Date, zone: string, window: SendWindow): Date {
-  const start = DateTime.fromJSDate(notBefore, { zone });
-  for (let i = 0; i < 15; i++) {
-    const day = start.startOf('day').plus({ days: i });
-    if (!window.days.includes(weekdayOf(day))) continue;
-    const open = at(day, window.start);
-    const close = at(day, window.end);
-    if (start < close) return (start > open ? start : open).toJSDate();
+const BUSINESS_WEEK = ['mon', 'tue', 'wed', 'thu', 'fri'];
+const SEARCH_DAYS = 60;
+
+/** Monday to Friday, exactly: the window means "working days" and follows official schedules. */
+function meansWorkingDays(window: SendWindow): boolean {
+  return window.days.length === 5 && BUSINESS_WEEK.every((d) => window.days.includes(d as Weekday));
+}
+
+function dayAllowed(day: DateTime, window: SendWindow, calendar: HolidayCalendar): boolean {
+  const date = day.toISODate()!;
+  if (window.holidays && calendar.isHoliday(date)) return false;
+  if (meansWorkingDays(window)) {
+    const official = window.holidays ? calendar.officialWorkday(date) : undefined;
+    if (official !== undefined) return official;
   }
-  throw new Error(`send window ${JSON.stringify(window)} never opens`);
+  return window.days.includes(weekdayOf(day));
+}
+
+/** The day's open intervals: the window's hours less its quiet hours. */
+function openIntervals(day: DateTime, window: SendWindow): [DateTime, DateTime][] {
+  let intervals: [DateTime, DateTime][] = [[at(day, window.start), at(day, window.end)]];
+  for (const q of window.quiet) {
+    const [qs, qe] = [at(day, q.start), at(day, q.end)];
+    intervals = intervals.flatMap(([s, e]): [DateTime, DateTime][] =>
+      qe <= s || qs >= e ? [[s, e]] : ([[s, qs], [qe, e]] as [DateTime, DateTime][]).filter(([a, b]) => a < b),
+    );
+  }
+  return intervals;
+}
+
+/**
+ * The first instant at or after `notBefore` inside the window, on the lead's clock: an allowed
+ * day (holidays and official working days considered), within the hours, outside quiet hours.
+ */
+export function nextSendTime(notBefore: Date, zone: string, window: SendWindow, calendar: HolidayCalendar = holidayCalendar(undefined)): Date {
+  const start = DateTime.fromJSDate(notBefore, { zone });
+  for (let i = 0; i < SEARCH_DAYS; i++) {
+    const day = start.startOf('day').plus({ days: i });
+    if (!dayAllowed(day, window, calendar)) continue;
+    for (const [open, close] of openIntervals(day, window)) {
+      if (start < close) return (start > open ? start : open).toJSDate();
+    }
+  }
+  throw new Error(`the send window ${JSON.stringify(window)} does not open within ${SEARCH_DAYS} days of ${notBefore.toISOString()}`);
 }
 
 export interface WaitUntilSpec {
