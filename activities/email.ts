@@ -1,34 +1,105 @@
-import { ApplicationFailure } from '@temporalio/activity';
-import { messageIdFor } from '../src/mail/message-id.js';
+import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { sendLinks, type LinkTokens } from '../src/links/tokens.js';
+import { decorateMarketingHtml, defaultFooter } from '../src/mail/decorate.js';
 import type { Mailer } from '../src/mail/mailer.js';
-import { pickLocale, renderMail, type RenderedMail } from '../src/mail/render.js';
+import { messageIdFor } from '../src/mail/message-id.js';
+import type { RateLimiter } from '../src/mail/rate-limit.js';
+import { closestLocale, htmlToText, pickLocale, renderMail, type RenderedMail } from '../src/mail/render.js';
+import type { MailStore } from '../src/store/mail-store.js';
 import { templateContext } from './template-context.js';
 import type { SendEmailInput, SendEmailResult } from './types.js';
 
 export interface EmailDeps {
   mailer: Mailer;
   mailFrom: string;
+  store: MailStore;
+  tokens: LinkTokens;
+  publicUrl: string;
+  /** Where `mailto:` unsubscribes go; default unsubscribe@ the sender's domain. */
+  unsubscribeMailto?: string;
+  rate?: RateLimiter;
+  /** Open pixel and click redirects in marketing mail. */
+  tracking?: boolean;
 }
 
-export function emailActivities({ mailer, mailFrom }: EmailDeps) {
+const HEARTBEAT_MS = 2_000;
+
+/** SMTP answers that will not change on retry; 5.1.x on a recipient means the address is gone. */
+function permanent(err: unknown): { code: number; hardBounce: boolean } | undefined {
+  const e = err as { responseCode?: number; command?: string; response?: string };
+  if (!e.responseCode || e.responseCode < 500) return undefined;
+  return { code: e.responseCode, hardBounce: e.command === 'RCPT TO' || /\b5\.1\.[0-9]\b/.test(e.response ?? '') };
+}
+
+async function render(input: SendEmailInput, deps: EmailDeps, locale: string, links: ReturnType<typeof sendLinks>): Promise<RenderedMail> {
+  const source = input.locales[locale]!;
+  const context = templateContext(input.lead, input.stage, { unsubscribe_url: links.unsubscribeUrl, locale });
+  let mail: RenderedMail;
+  try {
+    const prefix = typeof input.subjectPrefix === 'object' ? input.subjectPrefix[closestLocale(Object.keys(input.subjectPrefix), locale) ?? ''] : input.subjectPrefix;
+    mail = await renderMail(source, context, { locale, subjectPrefix: prefix, shared: input.shared });
+  } catch (err) {
+    throw ApplicationFailure.nonRetryable(`template ${input.template}/${locale}: ${(err as Error).message}`, 'TemplateError');
+  }
+  if (input.category !== 'marketing') return mail;
+  const footer = defaultFooter(locale);
+  const decorated = decorateMarketingHtml(mail.html, {
+    unsubscribeUrl: links.unsubscribeUrl,
+    footer,
+    openPixelUrl: deps.tracking ? links.openPixelUrl : undefined,
+    clickUrl: deps.tracking ? links.clickUrl : undefined,
+  });
+  const text = source.text && decorated.addedFooter ? `${mail.text}\n\n${htmlToText(footer(links.unsubscribeUrl))}` : source.text ? mail.text : htmlToText(decorated.html);
+  return { subject: mail.subject, html: decorated.html, text };
+}
+
+export function emailActivities(deps: EmailDeps) {
+  const { mailer, mailFrom, store } = deps;
+  const senderDomain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'leadflow.local';
+  const mailto = deps.unsubscribeMailto ?? `unsubscribe@${senderDomain}`;
   return {
     /**
-     * Renders the lead's template and sends it. The key makes the Message-ID, and the transport
-     * keeps one copy per key, so a retry after a crash does not send twice.
+     * Sends one step's e-mail at most once. The ledger row is claimed before SMTP and marked sent in
+     * the same transaction that checked suppression under the address lock; the Message-ID comes
+     * from the key. A retry after a crash finds `sent` and sends nothing.
      */
     async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
       const locale = pickLocale(Object.keys(input.locales), input.lead.locale);
-      const source = locale ? input.locales[locale] : undefined;
-      if (!locale || !source) throw ApplicationFailure.nonRetryable(`template ${input.template} has no locale`, 'TemplateError');
-      let mail: RenderedMail;
-      try {
-        mail = await renderMail(source, templateContext(input.lead, input.stage), input.subjectPrefix);
-      } catch (err) {
-        throw ApplicationFailure.nonRetryable(`template ${input.template}/${locale}: ${(err as Error).message}`, 'TemplateError');
-      }
+      if (!locale || !input.locales[locale]) throw ApplicationFailure.nonRetryable(`template ${input.template} has no locale`, 'TemplateError');
       const messageId = messageIdFor(input.key, mailFrom);
-      const result = await mailer.send({ key: input.key, from: mailFrom, to: input.lead.email, messageId, category: input.category, ...mail });
-      return { messageId, subject: mail.subject, locale, delivered: result.delivered };
+      const links = sendLinks(deps.tokens, deps.publicUrl, { key: input.key, leadId: input.lead.id, address: input.lead.email, locale });
+      const mail = await render(input, deps, locale, links);
+      const base = { messageId, subject: mail.subject, locale };
+
+      const status = await store.claim({ key: input.key, leadId: input.lead.id, address: input.lead.email, messageId, category: input.category, template: input.template, scheduledAt: new Date(input.at) });
+      if (status === 'sent') return { ...base, outcome: 'duplicate' };
+      if (status === 'rejected') throw ApplicationFailure.nonRetryable(`${input.key} was rejected by the SMTP server before`, 'SmtpRejected');
+
+      await deps.rate?.acquire();
+      const beat = setInterval(() => heartbeat(), HEARTBEAT_MS);
+      try {
+        heartbeat();
+        const headers: Record<string, string> = { 'Feedback-ID': `${input.sequence}:${input.category}:leadflow` };
+        if (input.category === 'marketing') {
+          headers['List-Unsubscribe'] = `<${links.unsubscribeUrl}>, <mailto:${mailto}?subject=unsubscribe%20${links.unsubscribeToken}>`;
+          headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+        }
+        const stoppedBy = await store.sendOnce(input.key, input.lead.email, input.category, async () => {
+          await mailer.send({ key: input.key, from: mailFrom, to: input.lead.email, messageId, category: input.category, headers, ...mail });
+        });
+        return stoppedBy ? { ...base, outcome: 'suppressed', suppressedBy: stoppedBy } : { ...base, outcome: 'sent' };
+      } catch (err) {
+        const failure = permanent(err);
+        if (!failure) {
+          await store.noteError(input.key, (err as Error).message).catch(() => undefined);
+          throw err;
+        }
+        await store.markRejected(input.key, (err as Error).message);
+        if (failure.hardBounce) await store.suppress(input.lead.email, 'bounced', `smtp ${failure.code}`, input.lead.id);
+        throw ApplicationFailure.nonRetryable(`SMTP ${failure.code}: ${(err as Error).message}`, 'SmtpRejected');
+      } finally {
+        clearInterval(beat);
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { JourneyLibrary } from '../src/journeys/library.js';
+import type { MailStore } from '../src/store/mail-store.js';
 import { emailActivities, type EmailDeps } from './email.js';
 import { journeyActivities } from './journeys.js';
 import { scheduleActivities } from './schedule.js';
@@ -6,13 +7,14 @@ import { taskActivities } from './tasks.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
+  store: MailStore;
 }
 
-/** Every activity, built from its dependencies (mailer, journey files). Workflows proxy this type. */
+/** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...journeyActivities(deps.library),
-    ...scheduleActivities(),
+    ...scheduleActivities(deps.store),
     ...emailActivities(deps),
     ...taskActivities(),
   };

@@ -1,7 +1,7 @@
 import type { Lead } from '../src/domain/lead.js';
 import type { SendWindow, WindowChoice } from '../src/domain/send-window.js';
 import type { Stage } from '../src/domain/stages.js';
-import type { TemplateSource } from '../src/domain/journey-schema.js';
+import type { SharedTemplates, TemplateSource } from '../src/domain/journey-schema.js';
 import type { WaitUntilSpec } from '../src/schedule/local-time.js';
 
 // Inputs and results of activities. Workflows import these as types only.
@@ -10,18 +10,23 @@ export interface SendEmailInput {
   key: string;
   lead: Lead;
   stage: Stage;
+  sequence: string;
   template: string;
   locales: Record<string, TemplateSource>;
-  subjectPrefix?: string;
+  shared?: SharedTemplates;
+  subjectPrefix?: string | Record<string, string>;
   category: 'marketing' | 'transactional';
+  /** Workflow time of the send; frequency caps count in it. */
+  at: string;
 }
 
 export interface SendEmailResult {
   messageId: string;
   subject: string;
   locale: string;
-  /** False when this key had been delivered before and nothing new went out. */
-  delivered: boolean;
+  /** sent now; duplicate: an earlier attempt had sent it; suppressed: the address said no. */
+  outcome: 'sent' | 'duplicate' | 'suppressed';
+  suppressedBy?: 'unsubscribed' | 'bounced' | 'complained';
 }
 
 export interface CreateTaskInput {
@@ -51,6 +56,11 @@ export interface NextSendTimeInput {
   notBefore: string;
   timezone: string;
   window: WindowChoice | SendWindow;
+  /** ISO country for public holidays; defaults to the country of the time zone. */
+  country?: string;
+  leadId?: string;
+  /** At most `max` marketing e-mails per `perMs` to this lead; a send over the cap waits. */
+  cap?: { max: number; perMs: number };
 }
 
 export interface WaitUntilInput extends WaitUntilSpec {

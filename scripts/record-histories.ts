@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createActivities } from '../activities/index.js';
-import { journeyLibrary } from '../src/journeys/library.js';
+import { linkTokens } from '../src/links/tokens.js';
+import { buildActivities } from '../src/runtime/mail.js';
+import { openDb } from '../src/store/open-store.js';
 import { captureMailer } from '../src/mail/capture.js';
 import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';
 import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
@@ -24,7 +25,7 @@ const worker = await Worker.create({
   connection: env.nativeConnection,
   taskQueue,
   workflowsPath: WORKFLOWS_PATH,
-  activities: createActivities({ library: journeyLibrary(join(PROJECT_ROOT, 'journeys')), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>' }),
+  activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db: await openDb({}), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()) }),
 });
 await worker.runUntil(async () => {
   const lead = { id: 'replay-1', email: 'replay@example.com', name: 'Replay Lead', timezone: 'Asia/Shanghai', locale: 'zh-CN', owner: 'zhang' };

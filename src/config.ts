@@ -21,6 +21,15 @@ const configSchema = z.object({
   LEADFLOW_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JOURNEYS_DIR: z.string().min(1).default('./journeys'),
   DATA_DIR: z.string().min(1).default('./data'),
+  MAIL_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).default(10),
+  MAIL_TRACKING: z.enum(['true', 'false']).default('true'),
+  UNSUBSCRIBE_MAILTO: z.email('must be an e-mail address').optional(),
+  DKIM_DOMAIN: z.string().min(3).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key' }).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  ESP_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret (whsec_…)').optional(),
+  SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'must be the base64 public key from SendGrid').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -39,6 +48,10 @@ export function loadConfig(env: Env = processEnv()): Config {
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = result.data;
+  const dkim = [c.DKIM_DOMAIN, c.DKIM_SELECTOR, c.DKIM_PRIVATE_KEY ?? c.DKIM_PRIVATE_KEY_FILE];
+  if (dkim.some(Boolean) && !dkim.every(Boolean)) {
+    throw new ConfigError('invalid configuration:\n  DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE): set all of them or none');
+  }
   return {
     ...c,
     publicUrl: (c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`).replace(/\/$/, ''),

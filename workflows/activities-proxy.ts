@@ -1,11 +1,19 @@
+import type { Duration } from '@temporalio/common';
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 
-/** Sends and CRM-bound writes retry with backoff for as long as it takes; keys make retries safe. */
-export const effects = proxyActivities<Pick<Activities, 'sendEmail' | 'createTask'>>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes', nonRetryableErrorTypes: ['TemplateError'] },
-});
+const RETRY_FOREVER = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes', nonRetryableErrorTypes: ['TemplateError', 'SmtpRejected'] };
+
+/** Tasks and CRM-bound writes retry with backoff for as long as it takes; keys make retries safe. */
+export const effects = proxyActivities<Pick<Activities, 'createTask'>>({ startToCloseTimeout: '2 minutes', retry: RETRY_FOREVER });
+
+/**
+ * The send heartbeats while SMTP works, so a worker that dies mid-send is noticed within the
+ * heartbeat timeout and another worker retries; the ledger stops the retry from sending twice.
+ */
+export function mailEffects(heartbeatTimeout: Duration = '30 seconds') {
+  return proxyActivities<Pick<Activities, 'sendEmail'>>({ startToCloseTimeout: '5 minutes', heartbeatTimeout, retry: RETRY_FOREVER });
+}
 
 /** Reading journey files and local-time maths: quick, and a broken file fails at once. */
 export const lookups = proxyActivities<Pick<Activities, 'snapshotFunnel' | 'snapshotSequence' | 'nextSendTime' | 'resolveWaitUntil'>>({

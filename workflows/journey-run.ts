@@ -14,6 +14,8 @@ export interface JourneyOptions {
   historyLimit?: number;
   /** Off for servers without leadflow's search attributes registered. */
   searchAttributes?: boolean;
+  /** How long a send may go without a heartbeat before another worker retries it. */
+  sendHeartbeatTimeout?: string;
 }
 
 /** Replies and unsubscribes end every sequence, whatever its exitOn says. */

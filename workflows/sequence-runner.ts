@@ -4,7 +4,7 @@ import { parseDuration } from '../src/domain/duration.js';
 import type { Step } from '../src/domain/journey-schema.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
-import { effects, lookups } from './activities-proxy.js';
+import { effects, lookups, mailEffects } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 import { LIMITS, pushBounded, type SequenceCursor } from './state.js';
 
@@ -54,26 +54,41 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
   const zone = state.lead.timezone ?? DEFAULT_TIMEZONE;
   const def = cursor.snapshot.definition;
   if ('send' in step) {
-    if (state.suppressed) {
+    // An unsubscribe stops marketing; a bounce or complaint stops all mail.
+    const blocked = () => !!state.suppressed && (def.category === 'marketing' || state.suppressed !== 'unsubscribed');
+    if (blocked()) {
       run.note(stepKey(run, cursor, step), `not sent: ${state.suppressed}`);
       return 'advance';
     }
     if (!(await unpaused(run, cursor))) return 'again';
-    const window = step.window ?? def.window ?? state.funnel?.definition.sendWindow ?? DEFAULT_SEND_WINDOW;
-    cursor.deadline ??= Date.parse(await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, window }));
+    const funnel = state.funnel?.definition;
+    const window = step.window ?? def.window ?? run.plan()?.sendWindow ?? funnel?.sendWindow ?? DEFAULT_SEND_WINDOW;
+    const cap = def.category === 'marketing' && funnel?.frequencyCap ? { max: funnel.frequencyCap.max, perMs: parseDuration(funnel.frequencyCap.per) } : undefined;
+    cursor.deadline ??= Date.parse(
+      await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, country: state.lead.country, window, leadId: state.lead.id, cap }),
+    );
     run.setPending('sequence', { kind: 'email', what: `send ${step.send}`, at: iso(cursor.deadline) });
-    const woke = await run.waitUntil(cursor.deadline, () => cursor.status !== 'running' || state.paused || !!state.suppressed);
+    const woke = await run.waitUntil(cursor.deadline, () => cursor.status !== 'running' || state.paused || blocked());
     if (woke !== 'deadline') return 'again';
     const key = stepKey(run, cursor, step);
-    const sent = await effects.sendEmail({
+    const sent = await mailEffects(run.options.sendHeartbeatTimeout).sendEmail({
       key,
       lead: state.lead,
       stage: state.stage,
+      sequence: cursor.snapshot.name,
       template: step.send,
       locales: cursor.snapshot.templates[step.send] ?? {},
+      shared: cursor.snapshot.shared,
       subjectPrefix: def.subjectPrefix,
-      category: 'marketing',
+      category: def.category,
+      at: iso(run.now()),
     });
+    if (sent.outcome === 'suppressed') {
+      // The address said no elsewhere (another lead's link, a bounce): stop marketing here too.
+      if (def.category === 'marketing' || sent.suppressedBy !== 'unsubscribed') state.suppressed ??= sent.suppressedBy;
+      run.note(key, `not sent: ${sent.suppressedBy}`);
+      return 'advance';
+    }
     pushBounded(
       state.emails,
       { key, template: step.send, sequence: cursor.snapshot.name, subject: sent.subject, messageId: sent.messageId, locale: sent.locale, sentAt: iso(run.now()) },

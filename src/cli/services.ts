@@ -4,7 +4,10 @@ import { processEnv } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { assertJourneysValid, prepareNamespace, startEmbedded } from '../runtime/embedded.js';
 import { startHttp } from '../runtime/http-runtime.js';
-import { mailSetup } from '../runtime/mail.js';
+import { activitySetupFromConfig, buildActivities, mailSetup } from '../runtime/mail.js';
+import { linkTokens } from '../links/tokens.js';
+import { mailStore } from '../store/mail-store.js';
+import { openDb } from '../store/open-store.js';
 import { startWorker } from '../runtime/worker-runtime.js';
 import { lazyClient } from '../temporal/client.js';
 import { UsageError } from './errors.js';
@@ -28,6 +31,16 @@ function untilSignal(stop: () => Promise<void>, logger: Logger): void {
   process.on('SIGTERM', onSignal);
 }
 
+/**
+ * A server and workers in separate processes share one database and one link-signing secret, so
+ * neither can be generated or embedded: both must be configured.
+ */
+function separateProcessSettings(config: Config, command: string): { databaseUrl: string; secret: string } {
+  if (!config.DATABASE_URL) throw new UsageError(`DATABASE_URL: required for \`leadflow ${command}\` (separate processes share one PostgreSQL); \`leadflow start\` embeds one`);
+  if (!config.LEADFLOW_SECRET) throw new UsageError(`LEADFLOW_SECRET: required for \`leadflow ${command}\` (it signs the links in e-mails); \`leadflow start\` generates one`);
+  return { databaseUrl: config.DATABASE_URL, secret: config.LEADFLOW_SECRET };
+}
+
 const temporalAddress = (config: Config) => config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
 
 export function serviceCommands(program: Command): void {
@@ -46,6 +59,7 @@ export function serviceCommands(program: Command): void {
         `  API token     ${system.tokenCreated ? system.apiToken : config.LEADFLOW_API_TOKEN ? '(from LEADFLOW_API_TOKEN)' : system.apiToken}`,
         system.outbox ? `  Outbox        ${system.httpUrl}/outbox` : '  Mail          via SMTP_URL',
         `  Temporal      ${system.temporalAddress}${system.temporalUi ? `   (UI: ${system.temporalUi})` : ''}`,
+        `  Database      ${system.database}`,
         `  Journeys      ${config.journeysDir}`,
         `  Data          ${config.dataDir}`,
         '',
@@ -61,13 +75,17 @@ export function serviceCommands(program: Command): void {
     .action(async () => {
       const config = loadConfig();
       if (!config.LEADFLOW_API_TOKEN) throw new UsageError('LEADFLOW_API_TOKEN: required for `leadflow server`; only `leadflow start` generates one');
+      const { databaseUrl, secret } = separateProcessSettings(config, 'server');
       const logger = createLogger(config.LOG_LEVEL);
+      const db = await openDb({ databaseUrl });
       const client = lazyClient({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE });
-      const http = await startHttp(config, client, config.LEADFLOW_API_TOKEN, logger);
+      const mail = { store: mailStore(db), tokens: linkTokens(secret), espSecrets: config.ESP_WEBHOOK_SECRET ? [config.ESP_WEBHOOK_SECRET] : [], sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY };
+      const http = await startHttp(config, client, config.LEADFLOW_API_TOKEN, logger, mail);
       logger.info({ url: http.url, temporal: temporalAddress(config) }, 'HTTP server listening');
       untilSignal(async () => {
         await http.stop();
         await client.connection.close();
+        await db.close();
       }, logger);
     });
 
@@ -76,17 +94,20 @@ export function serviceCommands(program: Command): void {
     .description('a Temporal worker running lead journeys and their activities')
     .action(async () => {
       const config = loadConfig();
+      const { databaseUrl, secret } = separateProcessSettings(config, 'worker');
       const logger = createLogger(config.LOG_LEVEL);
       await assertJourneysValid(config);
       const address = temporalAddress(config);
       await prepareNamespace(address, config.TEMPORAL_NAMESPACE, logger);
-      const { mailer } = mailSetup(config);
+      const db = await openDb({ databaseUrl });
+      const { mailer } = await mailSetup(config);
       if (!config.SMTP_URL) logger.warn('SMTP_URL is not set: mail goes to the outbox under DATA_DIR');
-      const worker = await startWorker(config, address, mailer, logger);
+      const worker = await startWorker(config, address, buildActivities(activitySetupFromConfig(config, db, mailer, secret)), logger);
       logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
       untilSignal(async () => {
         await worker.stop();
         mailer.close();
+        await db.close();
       }, logger);
       await worker.done;
     });

@@ -104,8 +104,8 @@ export const sequenceSchema = z.strictObject({
   /** Events that end the sequence at once. Replies and unsubscribes always do. */
   exitOn: z.array(eventTypeSchema).default([]),
   window: windowChoiceSchema.optional(),
-  /** Subject prefix for markets that require one, e.g. 「广告」 in China. */
-  subjectPrefix: z.string().max(40).optional(),
+  /** Subject prefix for markets that require one: one for all, or per locale (`zh-CN: 「广告」`). */
+  subjectPrefix: z.union([z.string().max(40), z.record(z.string(), z.string().max(40))]).optional(),
   /** Marketing mail obeys unsubscribes, windows and caps; transactional mail (a quote, a receipt) is labelled as such. */
   category: z.enum(['marketing', 'transactional']).default('marketing'),
   steps: z.array(stepSchema).min(1, 'a sequence needs at least one step'),
@@ -135,6 +135,14 @@ export interface TemplateSource {
   subject: string;
   html: string;
   text?: string;
+  /** The layout from templates/_layouts to wrap the HTML in; `false` for none; default `default`. */
+  layout?: string | false;
+}
+
+/** Layouts and partials (templates/_layouts, templates/_partials): name → locale → Liquid source. */
+export interface SharedTemplates {
+  layouts: Record<string, Record<string, string>>;
+  partials: Record<string, Record<string, string>>;
 }
 
 /**
@@ -146,6 +154,7 @@ export interface SequenceSnapshot {
   hash: string;
   definition: SequenceDefinition;
   templates: Record<string, Record<string, TemplateSource>>;
+  shared: SharedTemplates;
 }
 
 export interface FunnelSnapshot {

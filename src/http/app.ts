@@ -10,6 +10,10 @@ import { healthRoutes } from './health-routes.js';
 import { leadsRoutes } from './leads-routes.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { problem } from './problems.js';
+import { engagementRoutes } from './engagement-routes.js';
+import { espRoutes } from './esp-routes.js';
+import type { LinkTokens } from '../links/tokens.js';
+import type { MailStore } from '../store/mail-store.js';
 
 export interface AppOptions {
   client: Client;
@@ -18,6 +22,8 @@ export interface AppOptions {
   logger: Logger;
   /** Embedded mode's outbox, browsable at /outbox. */
   outbox?: FileOutbox;
+  /** Unsubscribe, tracking, ESP events and replies: on when the store and link signing are given. */
+  mail?: { store: MailStore; tokens: LinkTokens; espSecrets?: string[]; sendgridPublicKey?: string };
   maxBodyBytes?: number;
   callTimeoutMs?: number;
 }
@@ -53,6 +59,13 @@ export function createApp(opts: AppOptions) {
   app.route('/', healthRoutes({ client: opts.client }));
   app.route('/', leadsRoutes(opts));
   if (opts.outbox) app.route('/', outboxRoutes(opts.outbox));
+  if (opts.mail) {
+    app.route('/', engagementRoutes({ client: opts.client, store: opts.mail.store, tokens: opts.mail.tokens, logger: opts.logger }));
+    app.use('/webhooks/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: () => {
+      throw problem(413, { error: 'payload_too_large', message: 'the body is larger than 5 MiB' });
+    } }));
+    app.route('/', espRoutes({ client: opts.client, store: opts.mail.store, espSecrets: opts.mail.espSecrets ?? [], sendgridPublicKey: opts.mail.sendgridPublicKey }));
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -12,7 +12,7 @@ import {
   type TemplateSource,
 } from '../domain/journey-schema.js';
 import { JourneyError, JourneyErrors } from './journey-error.js';
-import { readTemplate } from './templates.js';
+import { readShared, readTemplate } from './templates.js';
 import { readYaml } from './yaml-file.js';
 import { checkTemplateSyntax } from '../mail/render.js';
 
@@ -64,8 +64,17 @@ export function journeyLibrary(dir: string) {
       }
       templates[step.send] = read.locales;
     }
+    const { shared, errors: sharedErrors } = await readShared(dir);
+    errors.push(...sharedErrors);
+    for (const [template, locales] of Object.entries(templates)) {
+      for (const [locale, source] of Object.entries(locales)) {
+        if (source.layout && !shared.layouts[source.layout]) {
+          errors.push(new JourneyError(`templates/${template}/${locale}.html`, 'layout', `no layout "${source.layout}" in templates/_layouts`));
+        }
+      }
+    }
     if (errors.length) return { errors };
-    return { snapshot: { name, hash: contentHash({ definition, templates }), definition, templates }, errors };
+    return { snapshot: { name, hash: contentHash({ definition, templates, shared }), definition, templates, shared }, errors };
   }
 
   async function loadFunnel(): Promise<{ snapshot?: FunnelSnapshot; errors: JourneyError[] }> {

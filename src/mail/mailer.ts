@@ -41,9 +41,25 @@ function toNodemailer(mail: OutgoingMail): SendMailOptions {
   };
 }
 
-/** SMTP through a pooled nodemailer transport (`smtp://user:pass@host:587`, `smtps://…`). */
-export function smtpMailer(url: string): Mailer {
-  const transport = nodemailer.createTransport(url.includes('?') || !url.startsWith('smtp') ? url : `${url}?pool=true`);
+export interface DkimOptions {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+export interface TransportOptions {
+  /** Signs every message (DKIM-Signature) when set. */
+  dkim?: DkimOptions;
+}
+
+/**
+ * SMTP through one pooled nodemailer transport: `smtps://…:465` is TLS from the start;
+ * `smtp://…:587` upgrades with STARTTLS when offered (`?requireTLS=true` insists on it).
+ */
+export function smtpMailer(url: string, opts: TransportOptions = {}): Mailer {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  const transport = nodemailer.createTransport(parsed.toString(), opts.dkim ? { dkim: opts.dkim } : undefined);
   return {
     kind: 'smtp',
     async send(mail) {
@@ -55,8 +71,8 @@ export function smtpMailer(url: string): Mailer {
 }
 
 /** Embedded mode: the message is built exactly as for SMTP and kept in the outbox instead. */
-export function outboxMailer(outbox: FileOutbox): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+export function outboxMailer(outbox: FileOutbox, opts: TransportOptions = {}): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix', dkim: opts.dkim });
   return {
     kind: 'outbox',
     async send(mail) {

@@ -14,7 +14,7 @@ describe('rendering', () => {
     const mail = await renderMail(
       { subject: 'Hi {{ lead.name }}', html: '<p>Hi {{ lead.name }}, {{ attributes.company | default: "your team" }}</p>' },
       { lead: { name: 'Tom & <b>Jerry</b>' }, attributes: {} },
-      '「广告」',
+      { locale: 'en', subjectPrefix: '「广告」' },
     );
     expect(mail.subject).toBe('「广告」Hi Tom & <b>Jerry</b>');
     expect(mail.html).toBe('<p>Hi Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;, your team</p>');

@@ -1,6 +1,6 @@
 import { convert } from 'html-to-text';
 import { Liquid } from 'liquidjs';
-import type { TemplateSource } from '../domain/journey-schema.js';
+import type { SharedTemplates, TemplateSource } from '../domain/journey-schema.js';
 import { DEFAULT_LOCALE } from '../domain/lead.js';
 
 // Liquid, not string replacement: filters (`default`, `date`, `upcase`), conditionals and loops are
@@ -16,24 +16,69 @@ export interface RenderedMail {
   text: string;
 }
 
-/** The closest locale the template has: `zh-Hans-CN` → `zh-Hans-CN`, `zh-Hans`, `zh`, then `en`. */
-export function pickLocale(available: readonly string[], wanted: string | undefined): string | undefined {
+/** The available locale of the same language, closest first: `zh-Hans-CN` → `zh-Hans-CN`, `zh-Hans`, `zh`, `zh-*`. */
+export function closestLocale(available: readonly string[], wanted: string): string | undefined {
   const lower = new Map(available.map((l) => [l.toLowerCase(), l]));
-  const parts = (wanted ?? DEFAULT_LOCALE).toLowerCase().split('-');
+  const parts = wanted.toLowerCase().split('-');
   for (let n = parts.length; n > 0; n--) {
-    const hit = lower.get(parts.slice(0, n).join('-')) ?? [...lower.entries()].find(([k]) => k.startsWith(`${parts.slice(0, n).join('-')}-`))?.[1];
+    const prefix = parts.slice(0, n).join('-');
+    const hit = lower.get(prefix) ?? [...lower.entries()].find(([k]) => k.startsWith(`${prefix}-`))?.[1];
     if (hit) return hit;
   }
-  return lower.get(DEFAULT_LOCALE) ?? available[0];
+  return undefined;
 }
 
-export async function renderMail(source: TemplateSource, context: Record<string, unknown>, subjectPrefix?: string): Promise<RenderedMail> {
-  const [subject, html] = await Promise.all([engine.parseAndRender(source.subject, context), htmlEngine.parseAndRender(source.html, context)]);
-  const text = source.text
-    ? await engine.parseAndRender(source.text, context)
-    : convert(html, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] });
+/** The closest locale a template has, falling back to `en`, then to whatever there is. */
+export function pickLocale(available: readonly string[], wanted: string | undefined): string | undefined {
+  return closestLocale(available, wanted ?? DEFAULT_LOCALE) ?? available.find((l) => l.toLowerCase() === DEFAULT_LOCALE) ?? available[0];
+}
+
+export interface RenderOptions {
+  locale: string;
+  subjectPrefix?: string;
+  shared?: SharedTemplates;
+}
+
+/** One engine per set of partials, so `{% render 'footer' %}` finds the locale's own footer. */
+const partialEngines = new Map<string, Liquid>();
+function htmlEngineFor(partials: Record<string, string>): Liquid {
+  const key = JSON.stringify(partials);
+  let e = partialEngines.get(key);
+  if (!e) {
+    if (partialEngines.size > 100) partialEngines.clear();
+    e = new Liquid({ ...options, outputEscape: 'escape', templates: partials });
+    partialEngines.set(key, e);
+  }
+  return e;
+}
+
+function pickShared(items: Record<string, Record<string, string>>, locale: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, locales] of Object.entries(items)) {
+    const chosen = pickLocale(Object.keys(locales), locale);
+    if (chosen) out[name] = locales[chosen]!;
+  }
+  return out;
+}
+
+/**
+ * Subject, HTML and text of one e-mail. The HTML is wrapped in its layout (`default` unless the
+ * template says otherwise) and may render partials; the text part is the author's, or derived.
+ */
+export async function renderMail(source: TemplateSource, context: Record<string, unknown>, opts: RenderOptions = { locale: DEFAULT_LOCALE }): Promise<RenderedMail> {
+  const shared = opts.shared ?? { layouts: {}, partials: {} };
+  const html = htmlEngineFor(pickShared(shared.partials, opts.locale));
+  const layoutName = source.layout === false ? undefined : (source.layout ?? (shared.layouts.default ? 'default' : undefined));
+  const layout = layoutName ? pickShared(shared.layouts, opts.locale)[layoutName] : undefined;
+  const [subject, body] = await Promise.all([engine.parseAndRender(source.subject, context), html.parseAndRender(source.html, context)]);
+  const fullHtml = layout ? await html.parseAndRender(layout, { ...context, content: body }) : body;
+  const text = source.text ? await engine.parseAndRender(source.text, context) : htmlToText(fullHtml);
   const clean = subject.replace(/\s+/g, ' ').trim();
-  return { subject: subjectPrefix ? `${subjectPrefix}${clean}` : clean, html, text };
+  return { subject: opts.subjectPrefix ? `${opts.subjectPrefix}${clean}` : clean, html: fullHtml, text };
+}
+
+export function htmlToText(html: string): string {
+  return convert(html, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] });
 }
 
 export async function renderText(template: string, context: Record<string, unknown>): Promise<string> {

@@ -1,16 +1,19 @@
+import { Connection } from '@temporalio/client';
 import type { Config } from '../config.js';
 import type { Env } from '../env.js';
 import { journeyLibrary } from '../journeys/library.js';
 import { JourneyErrors } from '../journeys/journey-error.js';
+import { linkTokens } from '../links/tokens.js';
 import type { Logger } from '../logger.js';
 import { embeddedSecret } from '../secrets.js';
+import { mailStore } from '../store/mail-store.js';
+import { openDb } from '../store/open-store.js';
 import { lazyClient } from '../temporal/client.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { startHttp } from './http-runtime.js';
-import { mailSetup } from './mail.js';
+import { activitySetupFromConfig, buildActivities, mailSetup } from './mail.js';
 import { startWorker } from './worker-runtime.js';
-import { Connection } from '@temporalio/client';
 
 export interface Embedded {
   httpUrl: string;
@@ -19,6 +22,7 @@ export interface Embedded {
   apiToken: string;
   tokenCreated: boolean;
   outbox: boolean;
+  database: string;
   stop(): Promise<void>;
 }
 
@@ -43,7 +47,8 @@ export async function prepareNamespace(address: string, namespace: string, logge
 
 /**
  * The whole system in one process tree: the Temporal dev server (unless TEMPORAL_ADDRESS names a
- * cluster), the worker and the HTTP server. Stops in reverse order.
+ * cluster), the database (PGlite unless DATABASE_URL), the worker and the HTTP server. Stops in
+ * reverse order.
  */
 export async function startEmbedded(config: Config, env: Env, logger: Logger): Promise<Embedded> {
   await assertJourneysValid(config);
@@ -59,14 +64,18 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
     }
     const address = config.TEMPORAL_ADDRESS ?? dev!.address;
     await prepareNamespace(address, config.TEMPORAL_NAMESPACE, logger);
+    const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+    stops.push(() => db.close());
     const token = config.LEADFLOW_API_TOKEN ? { value: config.LEADFLOW_API_TOKEN, created: false } : await embeddedSecret(config.dataDir, 'api-token');
-    const { mailer, outbox } = mailSetup(config);
+    const secret = config.LEADFLOW_SECRET ?? (await embeddedSecret(config.dataDir, 'link-secret', 48)).value;
+    const { mailer, outbox } = await mailSetup(config);
     stops.push(async () => mailer.close());
-    const worker = await startWorker(config, address, mailer, logger);
+    const worker = await startWorker(config, address, buildActivities(activitySetupFromConfig(config, db, mailer, secret)), logger);
     stops.push(() => worker.stop());
     const client = lazyClient({ address, namespace: config.TEMPORAL_NAMESPACE });
     stops.push(() => client.connection.close());
-    const http = await startHttp(config, client, token.value, logger, outbox);
+    const mail = { store: mailStore(db), tokens: linkTokens(secret), espSecrets: config.ESP_WEBHOOK_SECRET ? [config.ESP_WEBHOOK_SECRET] : [], sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY };
+    const http = await startHttp(config, client, token.value, logger, mail, outbox);
     stops.push(() => http.stop());
     worker.done.catch((err) => logger.error({ err }, 'worker stopped'));
     return {
@@ -76,6 +85,7 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
       apiToken: token.value,
       tokenCreated: token.created,
       outbox: !!outbox,
+      database: config.DATABASE_URL ? 'DATABASE_URL' : `embedded (${config.dataDir}/pglite)`,
       stop: stopAll,
     };
   } catch (err) {

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config.js';
-import { createApp } from '../http/app.js';
+import { createApp, type AppOptions } from '../http/app.js';
 import type { Logger } from '../logger.js';
 import type { FileOutbox } from '../mail/outbox.js';
 
@@ -10,8 +10,8 @@ export interface RunningHttp {
   stop(): Promise<void>;
 }
 
-export async function startHttp(config: Config, client: Client, apiToken: string, logger: Logger, outbox?: FileOutbox): Promise<RunningHttp> {
-  const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, apiToken, logger, outbox });
+export async function startHttp(config: Config, client: Client, apiToken: string, logger: Logger, mail: AppOptions['mail'], outbox?: FileOutbox): Promise<RunningHttp> {
+  const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, apiToken, logger, outbox, mail });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>

@@ -1,11 +1,66 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createActivities } from '../../activities/index.js';
 import type { Config } from '../config.js';
-import { outboxMailer, smtpMailer, type Mailer } from '../mail/mailer.js';
+import { journeyLibrary } from '../journeys/library.js';
+import { linkTokens, type LinkTokens } from '../links/tokens.js';
+import { outboxMailer, smtpMailer, type DkimOptions, type Mailer } from '../mail/mailer.js';
 import { fileOutbox, type FileOutbox } from '../mail/outbox.js';
+import { rateLimiter } from '../mail/rate-limit.js';
+import type { Db } from '../store/db.js';
+import { mailStore } from '../store/mail-store.js';
+
+export async function dkimOptions(config: Config): Promise<DkimOptions | undefined> {
+  if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR) return undefined;
+  const privateKey = config.DKIM_PRIVATE_KEY?.replaceAll('\\n', '\n') ?? (await readFile(config.DKIM_PRIVATE_KEY_FILE!, 'utf8'));
+  return { domainName: config.DKIM_DOMAIN, keySelector: config.DKIM_SELECTOR, privateKey };
+}
 
 /** SMTP when SMTP_URL is set; otherwise the built-in outbox under DATA_DIR. */
-export function mailSetup(config: Config): { mailer: Mailer; outbox?: FileOutbox } {
-  if (config.SMTP_URL) return { mailer: smtpMailer(config.SMTP_URL) };
+export async function mailSetup(config: Config): Promise<{ mailer: Mailer; outbox?: FileOutbox }> {
+  const dkim = await dkimOptions(config);
+  if (config.SMTP_URL) return { mailer: smtpMailer(config.SMTP_URL, { dkim }) };
   const outbox = fileOutbox(join(config.dataDir, 'outbox'));
-  return { mailer: outboxMailer(outbox), outbox };
+  return { mailer: outboxMailer(outbox, { dkim }), outbox };
+}
+
+export interface ActivitySetup {
+  journeysDir: string;
+  db: Db;
+  mailer: Mailer;
+  mailFrom: string;
+  publicUrl: string;
+  tokens: LinkTokens;
+  ratePerSecond?: number;
+  tracking?: boolean;
+  unsubscribeMailto?: string;
+}
+
+/** The activities with their real dependencies: one place, used by workers, simulations and tests. */
+export function buildActivities(s: ActivitySetup) {
+  return createActivities({
+    library: journeyLibrary(s.journeysDir),
+    store: mailStore(s.db),
+    mailer: s.mailer,
+    mailFrom: s.mailFrom,
+    publicUrl: s.publicUrl,
+    tokens: s.tokens,
+    rate: s.ratePerSecond ? rateLimiter(s.ratePerSecond) : undefined,
+    tracking: s.tracking ?? true,
+    unsubscribeMailto: s.unsubscribeMailto,
+  });
+}
+
+export function activitySetupFromConfig(config: Config, db: Db, mailer: Mailer, secret: string): ActivitySetup {
+  return {
+    journeysDir: config.journeysDir,
+    db,
+    mailer,
+    mailFrom: config.MAIL_FROM,
+    publicUrl: config.publicUrl,
+    tokens: linkTokens(secret),
+    ratePerSecond: config.MAIL_RATE_PER_SECOND,
+    tracking: config.MAIL_TRACKING === 'true',
+    unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
+  };
 }

@@ -1,9 +1,7 @@
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities/index.js';
+import type { Activities } from '../../activities/index.js';
 import type { Config } from '../config.js';
-import { journeyLibrary } from '../journeys/library.js';
 import type { Logger } from '../logger.js';
-import type { Mailer } from '../mail/mailer.js';
 import { createLeadflowWorker } from '../temporal/worker.js';
 
 let runtimeInstalled = false;
@@ -23,15 +21,10 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(config: Config, address: string, mailer: Mailer, logger: Logger): Promise<RunningWorker> {
+export async function startWorker(config: Config, address: string, activities: Activities, logger: Logger): Promise<RunningWorker> {
   installTemporalRuntime(logger);
   const connection = await NativeConnection.connect({ address });
-  const worker = await createLeadflowWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ library: journeyLibrary(config.journeysDir), mailer, mailFrom: config.MAIL_FROM }),
-  });
+  const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities });
   const done = worker.run().finally(async () => {
     await connection.close();
   });

@@ -3,10 +3,11 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createLogger } from '../logger.js';
 import { installTemporalRuntime } from '../runtime/worker-runtime.js';
-import { createActivities } from '../../activities/index.js';
 import type { Lead } from '../domain/lead.js';
 import type { Env } from '../env.js';
-import { journeyLibrary } from '../journeys/library.js';
+import { linkTokens } from '../links/tokens.js';
+import { buildActivities } from '../runtime/mail.js';
+import { openDb } from '../store/open-store.js';
 import { captureMailer } from '../mail/capture.js';
 import { missingServerError, serverExecutable } from '../temporal/binaries.js';
 import { WORKFLOWS_PATH } from '../temporal/worker.js';
@@ -42,13 +43,14 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
     throw missingServerError('test-server', err);
   }
   const mailer = captureMailer();
+  const db = await openDb({});
   try {
     const taskQueue = `simulate-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
-      activities: createActivities({ library: journeyLibrary(input.journeysDir), mailer, mailFrom: 'leadflow <simulate@leadflow.local>' }),
+      activities: buildActivities({ journeysDir: input.journeysDir, db, mailer, mailFrom: 'leadflow <simulate@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()), tracking: false }),
     });
     return await worker.runUntil(async () => {
       const startedAt = await env.currentTimeMs();
@@ -72,6 +74,7 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
     });
   } finally {
     mailer.close();
+    await db.close();
     await env.teardown();
   }
 }

@@ -93,8 +93,8 @@ describe.each(testDatabases())('the mail store on $name', ({ open }) => {
     const s = await store();
     const at = (d: string) => new Date(`2026-12-0${d}T10:00:00Z`);
     for (const [key, day, category] of [['c1', '1', 'marketing'], ['c2', '3', 'marketing'], ['c3', '4', 'transactional'], ['c4', '5', 'marketing']] as const) {
-      await s.claim(claim(key, { leadId: 'capped', scheduledAt: at(day), category }));
-      await s.sendOnce(key, 'ann@example.com', category, async () => undefined);
+      await s.claim(claim(key, { leadId: 'capped', address: 'dee@example.com', scheduledAt: at(day), category }));
+      await s.sendOnce(key, 'dee@example.com', category, async () => undefined);
     }
     expect(await s.marketingSendsSince('capped', at('2'))).toEqual([at('3'), at('5')]);
   });

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { createActivities } from '../../activities/index.js';
-import { journeyLibrary } from '../../src/journeys/library.js';
-import { smtpMailer, type Mailer } from '../../src/mail/mailer.js';
+import { linkTokens } from '../../src/links/tokens.js';
+import { smtpMailer, type DkimOptions, type Mailer } from '../../src/mail/mailer.js';
+import { buildActivities } from '../../src/runtime/mail.js';
+import type { Db } from '../../src/store/db.js';
+import { testDatabases } from './databases.js';
 import { installTemporalRuntime } from '../../src/runtime/worker-runtime.js';
 import { createLogger } from '../../src/logger.js';
 import { serverExecutable } from '../../src/temporal/binaries.js';
@@ -33,16 +35,40 @@ export interface TestWorker {
   mailer: Mailer;
 }
 
-/** A worker with the real activities (real SMTP to the given URL) on a fresh task queue. */
-export async function createTestWorker(connection: NativeConnection, opts: { journeysDir: string; smtpUrl: string; namespace?: string }): Promise<TestWorker> {
+export const TEST_SECRET = 'test-link-secret-0123456789abcdef0123456789';
+export const TEST_PUBLIC_URL = 'http://leadflow.test';
+
+let sharedDb: Promise<Db> | undefined;
+/** One database per test file: the real server when DATABASE_URL is set, else PGlite. */
+export function testDb(): Promise<Db> {
+  const databases = testDatabases();
+  return (sharedDb ??= databases[databases.length - 1]!.open());
+}
+
+export interface TestWorkerOptions {
+  journeysDir: string;
+  smtpUrl: string;
+  namespace?: string;
+  publicUrl?: string;
+  tracking?: boolean;
+  dkim?: DkimOptions;
+  ratePerSecond?: number;
+}
+
+/** A worker with the real activities (real SMTP to the given URL, real store) on a fresh task queue. */
+export async function createTestWorker(connection: NativeConnection, opts: TestWorkerOptions): Promise<TestWorker> {
   const taskQueue = `test-${randomUUID()}`;
-  const mailer = smtpMailer(opts.smtpUrl);
-  const worker = await Worker.create({
-    connection,
-    namespace: opts.namespace ?? 'default',
-    taskQueue,
-    workflowBundle: { codePath: inject('workflowBundlePath') },
-    activities: createActivities({ library: journeyLibrary(opts.journeysDir), mailer, mailFrom: MAIL_FROM }),
+  const mailer = smtpMailer(opts.smtpUrl, { dkim: opts.dkim });
+  const activities = buildActivities({
+    journeysDir: opts.journeysDir,
+    db: await testDb(),
+    mailer,
+    mailFrom: MAIL_FROM,
+    publicUrl: opts.publicUrl ?? TEST_PUBLIC_URL,
+    tokens: linkTokens(TEST_SECRET),
+    tracking: opts.tracking ?? false,
+    ratePerSecond: opts.ratePerSecond,
   });
+  const worker = await Worker.create({ connection, namespace: opts.namespace ?? 'default', taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
   return { worker, taskQueue, mailer };
 }

@@ -1,0 +1,59 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** What a link in an e-mail carries: which send, which lead, and for clicks the one allowed URL. */
+export interface LinkClaims {
+  /** u: unsubscribe, o: open pixel, c: click. */
+  p: 'u' | 'o' | 'c';
+  /** The send key. */
+  k: string;
+  /** The lead id. */
+  l: string;
+  /** The address, for unsubscribes. */
+  a?: string;
+  /** The destination, for clicks. */
+  u?: string;
+  /** The locale the page should speak. */
+  lc?: string;
+}
+
+/**
+ * HMAC-SHA256 signed tokens with LEADFLOW_SECRET. They carry no expiry on purpose: an unsubscribe
+ * link in a mail from last year must still work. Changing the secret invalidates every link.
+ */
+export function linkTokens(secret: string) {
+  const sign = (body: string) => createHmac('sha256', secret).update(body).digest('base64url');
+  return {
+    sign(claims: LinkClaims): string {
+      const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      return `${body}.${sign(body)}`;
+    },
+    /** The claims, or undefined for a token that was not made with this secret for this purpose. */
+    verify(token: string, purpose: LinkClaims['p']): LinkClaims | undefined {
+      const [body, mac, extra] = token.split('.');
+      if (!body || !mac || extra !== undefined) return undefined;
+      const expected = Buffer.from(sign(body));
+      const given = Buffer.from(mac);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      try {
+        const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkClaims;
+        return claims.p === purpose ? claims : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export type LinkTokens = ReturnType<typeof linkTokens>;
+
+/** The URLs that go into a mail for one send. */
+export function sendLinks(tokens: LinkTokens, publicUrl: string, send: { key: string; leadId: string; address: string; locale: string }) {
+  const base = { k: send.key, l: send.leadId };
+  const unsubscribeToken = tokens.sign({ ...base, p: 'u', a: send.address, lc: send.locale });
+  return {
+    unsubscribeToken,
+    unsubscribeUrl: `${publicUrl}/u/${unsubscribeToken}`,
+    openPixelUrl: `${publicUrl}/t/o/${tokens.sign({ ...base, p: 'o' })}`,
+    clickUrl: (url: string) => `${publicUrl}/t/c/${tokens.sign({ ...base, p: 'c', u: url })}`,
+  };
+}
