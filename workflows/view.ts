@@ -34,6 +34,8 @@ export interface JourneyView {
   tasks: TaskRecord[];
   ignored: JourneyState['ignored'];
   errors: JourneyState['errors'];
+  /** The latest events the journey received (engagement, custom, stage), newest last. */
+  recentEvents: { type: string; at: string }[];
   /** How many runs (continue-as-new generations) this journey has had. */
   runs: number;
 }
@@ -67,6 +69,7 @@ export function journeyView(state: JourneyState, pending: Record<string, NextAct
     tasks: state.tasks,
     ignored: state.ignored,
     errors: state.errors,
+    recentEvents: state.recentEvents.slice(-20).map((e) => ({ type: e.type, at: new Date(e.at).toISOString() })),
     runs: state.runs,
   };
 }
