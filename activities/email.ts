@@ -95,7 +95,11 @@ export function emailActivities(deps: EmailDeps) {
           throw err;
         }
         await store.markRejected(input.key, (err as Error).message);
-        if (failure.hardBounce) await store.suppress(input.lead.email, 'bounced', `smtp ${failure.code}`, input.lead.id);
+        // The address does not exist: never try it again, from any lead.
+        if (failure.hardBounce) {
+          await store.suppress(input.lead.email, 'bounced', `smtp ${failure.code}`, input.lead.id);
+          return { ...base, outcome: 'suppressed', suppressedBy: 'bounced' };
+        }
         throw ApplicationFailure.nonRetryable(`SMTP ${failure.code}: ${(err as Error).message}`, 'SmtpRejected');
       } finally {
         clearInterval(beat);

@@ -176,4 +176,21 @@ steps:
     expect([...sink.countById().values()].every((n) => n === 1)).toBe(true);
     expect(sentTo(lead.email)).toHaveLength(4);
   });
+
+  it('a frequency cap defers the mail over the cap instead of dropping it', async () => {
+    const dir = await writeJourneys({
+      'funnel.yaml': `frequencyCap: { max: 2, per: 7d }\n${funnel()}`,
+      'sequences/drip.yaml': `name: drip\nsteps:\n${['one', 'two', 'three', 'four'].map((n) => `  - send: ${n}\n    window: any\n  - wait: 1d\n`).join('')}`,
+      ...Object.fromEntries(['one', 'two', 'three', 'four'].map((n) => [`templates/${n}/en.html`, template(n)])),
+    });
+    const lead = testLead({ timezone: 'UTC' });
+    const view = await withWorker(dir, async (taskQueue) => {
+      const handle = await start(taskQueue, lead);
+      await env.sleep(12 * DAY);
+      return handle.query(journeyQuery);
+    });
+    const at = view.emails.map((e) => Date.parse(e.sentAt));
+    expect(view.emails.map((e) => e.template)).toEqual(['one', 'two', 'three', 'four']);
+    expect(at.map((t) => Math.round((t - at[0]!) / HOUR))).toEqual([0, 24, 168, 192]);
+  });
 });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
@@ -9,12 +9,15 @@ import { createLogger } from '../src/logger.js';
 import { mailStore } from '../src/store/mail-store.js';
 import { lazyClient } from '../src/temporal/client.js';
 import { json } from './helpers/http.js';
+import { signStandardWebhook } from '../src/http/standard-webhooks.js';
 import { testLead } from './helpers/leads.js';
 import { mailJourneys } from './helpers/mail-journeys.js';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './helpers/smtp-sink.js';
 import { createTestWorker, devServerConnection, TEST_PUBLIC_URL, TEST_SECRET, testDb, type TestWorker } from './helpers/temporal.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
+const ESP_SECRET = `whsec_${Buffer.from('esp-secret-for-tests-0123456789').toString('base64')}`;
+const sendgrid = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
 async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -46,7 +49,13 @@ describe('marketing mail end to end: dev server, worker, HTTP, real SMTP', () =>
     });
     running = tw.worker.run();
     client = lazyClient({ address: inject('devServerAddress'), namespace: 'default' });
-    app = createApp({ client, taskQueue: tw.taskQueue, apiToken: TOKEN, logger: createLogger('silent'), mail: { store: mailStore(await testDb()), tokens: linkTokens(TEST_SECRET) } });
+    app = createApp({
+      client,
+      taskQueue: tw.taskQueue,
+      apiToken: TOKEN,
+      logger: createLogger('silent'),
+      mail: { store: mailStore(await testDb()), tokens: linkTokens(TEST_SECRET), espSecrets: [ESP_SECRET], sendgridPublicKey: sendgrid.publicKey.export({ type: 'spki', format: 'der' }).toString('base64') },
+    });
   });
   afterAll(async () => {
     tw?.worker.shutdown();
@@ -151,5 +160,49 @@ describe('marketing mail end to end: dev server, worker, HTTP, real SMTP', () =>
     expect(secondJourney.emails).toHaveLength(0);
     expect(secondJourney.suppressed).toBe('unsubscribed');
     expect(secondJourney.ignored.map((i: { reason: string }) => i.reason)).toContain('not sent: unsubscribed');
+  });
+
+  it('ESP events (generic, signed the Standard Webhooks way, and SendGrid) and recorded replies reach the journey', async () => {
+    const bounced = testLead();
+    const complained = testLead();
+    const replied = testLead();
+    for (const lead of [bounced, complained, replied]) await enrol(lead);
+    const messageOf = async (lead: ReturnType<typeof testLead>) => (await eventually(() => (to(lead.email).length ? to(lead.email) : undefined)))[0]!.parsed.messageId!;
+    const [bouncedId, complainedId, repliedId] = await Promise.all([messageOf(bounced), messageOf(complained), messageOf(replied)]);
+
+    const body = JSON.stringify({ events: [{ id: 'evt-1', type: 'bounced', bounce: 'hard', messageId: bouncedId }] });
+    const ts = Math.floor(Date.now() / 1000);
+    const post = (headers: Record<string, string>, payload = body) => app.request('/webhooks/mail/generic', { method: 'POST', body: payload, headers: { 'content-type': 'application/json', ...headers } });
+    const signed = (t: number, payload = body) => ({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(t), 'webhook-signature': signStandardWebhook(ESP_SECRET, 'msg_1', t, payload) });
+    expect((await post(signed(ts), body.replace('hard', 'soft'))).status).toBe(401);
+    expect((await post(signed(ts - 301))).status).toBe(401);
+    expect((await post({})).status).toBe(401);
+    const accepted = await post(signed(ts));
+    expect(accepted.status).toBe(202);
+    expect(await json(accepted)).toEqual({ applied: 1, unmatched: 0 });
+
+    const events = JSON.stringify([{ email: complained.email, event: 'spamreport', sg_event_id: 'sg-1', 'smtp-id': complainedId, timestamp: ts }]);
+    const signature = createSign('sha256').update(String(ts)).update(events).sign(sendgrid.privateKey, 'base64');
+    const sg = (sig: string) => app.request('/webhooks/mail/sendgrid', { method: 'POST', body: events, headers: { 'content-type': 'application/json', 'x-twilio-email-event-webhook-signature': sig, 'x-twilio-email-event-webhook-timestamp': String(ts) } });
+    expect((await sg(createSign('sha256').update('tampered').sign(sendgrid.privateKey, 'base64'))).status).toBe(401);
+    expect((await sg(signature)).status).toBe(202);
+
+    const reply = (messageId: string) => app.request('/api/replies', { method: 'POST', body: JSON.stringify({ messageId }), headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
+    expect((await reply('<nobody@nowhere>')).status).toBe(404);
+    expect((await reply(repliedId)).status).toBe(202);
+
+    const store = mailStore(await testDb());
+    expect(await store.suppression(bounced.email)).toBe('bounced');
+    expect(await store.suppression(complained.email)).toBe('complained');
+    expect(await store.suppression(replied.email)).toBeUndefined();
+    for (const [lead, reason] of [[bounced, 'email.bounced'], [complained, 'email.complained'], [replied, 'email.replied']] as const) {
+      const journey = await eventually(async () => {
+        const v = await view(lead.id);
+        return v.sequence?.status === 'exited' ? v : undefined;
+      });
+      expect(journey.sequence.exitReason).toBe(reason);
+    }
+    await new Promise((r) => setTimeout(r, 2500));
+    for (const lead of [bounced, complained, replied]) expect(to(lead.email)).toHaveLength(1);
   });
 });

@@ -100,7 +100,12 @@ export async function startSmtpSink(control: SinkControl = {}): Promise<SmtpSink
       }
       return messages;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // A stalled session would hold close() for smtp-server's whole close timeout.
+        for (const c of (server as unknown as { connections: Set<{ _socket: import('node:net').Socket }> }).connections) c._socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
