@@ -26,6 +26,10 @@ describe('`leadflow start`: the whole system on embedded defaults', () => {
       TEMPORAL_DEV_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
+      // The embedded defaults, whatever the machine's environment says.
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      SMTP_URL: '',
     };
     const first = runCli(['start'], env);
     const [, base] = await first.waitForOutput(/API\s+(http:\/\/\S+)\/api/);
