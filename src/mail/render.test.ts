@@ -20,4 +20,17 @@ describe('rendering', () => {
     expect(mail.html).toBe('<p>Hi Tom &amp; &lt;b&gt;Jerry&lt;/b&gt;, your team</p>');
     expect(mail.text).toBe('Hi Tom & <b>Jerry</b>, your team');
   });
+
+  it('wraps the HTML in the locale’s layout, renders partials, and derives the text from the result', async () => {
+    const shared = {
+      layouts: { default: { en: '<main>{{ content | raw }}{% render "footer" %}</main>', 'zh-CN': '<main>{{ content | raw }}{% render "footer" %}</main>' } },
+      partials: { footer: { en: '<p>Bye {{ lead.name }}</p>', 'zh-CN': '<p>再见</p>' } },
+    };
+    const source = { subject: 'Hi', html: '<p>Body</p>' };
+    const en = await renderMail(source, { lead: { name: 'Ann' } }, { locale: 'en', shared });
+    expect(en.html).toBe('<main><p>Body</p><p>Bye Ann</p></main>');
+    expect(en.text).toBe('Body\n\nBye Ann');
+    expect((await renderMail(source, { lead: {} }, { locale: 'zh-CN', shared })).html).toBe('<main><p>Body</p><p>再见</p></main>');
+    expect((await renderMail({ ...source, layout: false }, {}, { locale: 'en', shared })).html).toBe('<p>Body</p>');
+  });
 });
