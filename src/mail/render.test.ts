@@ -23,7 +23,7 @@ describe('rendering', () => {
 
   it('wraps the HTML in the locale’s layout, renders partials, and derives the text from the result', async () => {
     const shared = {
-      layouts: { default: { en: '<main>{{ content | raw }}{% render "footer" %}</main>', 'zh-CN': '<main>{{ content | raw }}{% render "footer" %}</main>' } },
+      layouts: { default: { en: '<main>{{ content | raw }}{% render "footer", lead: lead %}</main>', 'zh-CN': '<main>{{ content | raw }}{% include "footer" %}</main>' } },
       partials: { footer: { en: '<p>Bye {{ lead.name }}</p>', 'zh-CN': '<p>再见</p>' } },
     };
     const source = { subject: 'Hi', html: '<p>Body</p>' };
