@@ -8,7 +8,6 @@ import { DEFAULT_LOCALE } from '../domain/lead.js';
 // engine escapes every output (a lead named `<b>` stays text); `| raw` opts out where meant.
 const options = { strictFilters: true, strictVariables: false, cache: 200, jsTruthy: true } as const;
 const engine = new Liquid(options);
-const htmlEngine = new Liquid({ ...options, outputEscape: 'escape' });
 
 export interface RenderedMail {
   subject: string;
@@ -39,14 +38,18 @@ export interface RenderOptions {
   shared?: SharedTemplates;
 }
 
-/** One engine per set of partials, so `{% render 'footer' %}` finds the locale's own footer. */
+/**
+ * One engine per set of partials, so `{% include 'footer' %}` finds the locale's own footer. Their
+ * parse cache is off: liquidjs 10.30 shares cached partials between engines of equal options,
+ * which served one locale's footer to another (see the render test).
+ */
 const partialEngines = new Map<string, Liquid>();
 function htmlEngineFor(partials: Record<string, string>): Liquid {
   const key = JSON.stringify(partials);
   let e = partialEngines.get(key);
   if (!e) {
     if (partialEngines.size > 100) partialEngines.clear();
-    e = new Liquid({ ...options, outputEscape: 'escape', templates: partials });
+    e = new Liquid({ ...options, cache: false, outputEscape: 'escape', templates: partials });
     partialEngines.set(key, e);
   }
   return e;
