@@ -9,7 +9,7 @@ import { createLogger } from '../src/logger.js';
 import { mailStore } from '../src/store/mail-store.js';
 import { lazyClient } from '../src/temporal/client.js';
 import { json } from './helpers/http.js';
-import { signStandardWebhook } from '../src/http/standard-webhooks.js';
+import { signStandardWebhook } from '../connectors/shared/standard-webhooks.js';
 import { testLead } from './helpers/leads.js';
 import { mailJourneys } from './helpers/mail-journeys.js';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './helpers/smtp-sink.js';

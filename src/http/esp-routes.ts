@@ -7,7 +7,7 @@ import type { MailStore, SuppressionReason } from '../store/mail-store.js';
 import { problem, validationProblem } from './problems.js';
 import { signalLead } from './signal-lead.js';
 import { handOff } from './temporal-errors.js';
-import { verifyStandardWebhook } from './standard-webhooks.js';
+import { verifyStandardWebhook } from '../../connectors/shared/standard-webhooks.js';
 
 export interface EspOptions {
   client: Client;
