@@ -4,10 +4,18 @@ import { emailActivities, type EmailDeps } from './email.js';
 import { journeyActivities } from './journeys.js';
 import { scheduleActivities } from './schedule.js';
 import { taskActivities } from './tasks.js';
+import { crmActivities } from './crm.js';
+import { crmInboundActivities, type InboundDeps } from './crm-inbound.js';
+import type { Connectors } from '../src/crm/configured.js';
+import type { CrmStore } from '../src/store/crm-store.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
   store: MailStore;
+  crm: CrmStore;
+  connectors: Connectors;
+  /** For activities that start or signal workflows (CRM polling). */
+  temporal?: InboundDeps;
 }
 
 /** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
@@ -17,6 +25,8 @@ export function createActivities(deps: ActivityDeps) {
     ...scheduleActivities(deps.store),
     ...emailActivities(deps),
     ...taskActivities(),
+    ...crmActivities(deps.connectors, deps.crm),
+    ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
   };
 }
 

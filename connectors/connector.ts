@@ -1,21 +1,10 @@
-import { z } from 'zod';
+import type { ConnectorName, CrmRecordRef } from '../src/domain/crm.js';
 
 /**
  * One interface for every CRM. A connector is a translator and an API client: it knows its
  * vendor's auth, shapes, limits and errors, and nothing of Temporal or of leadflow's journeys.
  */
-export const CONNECTOR_NAMES = ['zoho', 'fxiaoke', 'hubspot', 'generic'] as const;
-export const connectorNameSchema = z.enum(CONNECTOR_NAMES);
-export type ConnectorName = z.infer<typeof connectorNameSchema>;
-
-/** A record in a CRM that a lead is linked to: a Zoho Deal, a Fxiaoke NewOpportunityObj, a HubSpot deal. */
-export const crmRecordSchema = z.object({
-  connector: connectorNameSchema,
-  id: z.string().min(1).max(200),
-  /** The vendor's module or object: `Deals`, `NewOpportunityObj`, `deals`. Defaults per connector. */
-  module: z.string().min(1).max(100).optional(),
-});
-export type CrmRecordRef = z.infer<typeof crmRecordSchema>;
+export { CONNECTOR_NAMES, connectorNameSchema, crmRecordSchema, type ConnectorName, type CrmRecordRef } from '../src/domain/crm.js';
 
 /** What a connector makes of an inbound delivery or a poll: one change per record. */
 export interface CrmChange {
@@ -60,6 +49,8 @@ export interface NoteInput {
 export interface PushStageOptions {
   /** Write only if the record has not changed since (Zoho `If-Unmodified-Since`); else CrmConflictError. */
   unmodifiedSince?: string;
+  /** Stable across retries of the same write, for vendors that take one. */
+  idempotencyKey?: string;
 }
 
 export interface Connector {

@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: every workflow type the worker runs.
 export { leadJourney } from './lead-journey.js';
+export { crmPoller } from './crm-poller.js';

@@ -104,7 +104,9 @@ export class JourneyRun {
   onUpsertLead(lead: Lead): void {
     const prev = this.state.lead;
     const { stage: _ignoredAfterEnrolment, ...fields } = lead;
-    this.state.lead = { ...prev, ...fields, attributes: { ...prev.attributes, ...lead.attributes } };
+    const links = [...(prev.crm ?? [])];
+    for (const r of lead.crm ?? []) if (!links.some((l) => l.connector === r.connector && l.id === r.id)) links.push(r);
+    this.state.lead = { ...prev, ...fields, attributes: { ...prev.attributes, ...lead.attributes }, crm: links };
     if (lead.consent?.marketing === false) this.state.suppressed ??= 'unsubscribed';
     this.indexLead();
   }
@@ -113,6 +115,7 @@ export class JourneyRun {
     const { state } = this;
     if (state.seenEventIds.includes(event.id)) return;
     pushBounded(state.seenEventIds, event.id, LIMITS.seenEventIds);
+    if (this.isCrmEcho(event)) return;
     const at = this.now();
     pushBounded(state.recentEvents, { type: event.type, at, id: event.id }, LIMITS.recentEvents);
     if (isActivity(event.type)) state.lastActivityAt = at;
@@ -138,9 +141,29 @@ export class JourneyRun {
       case 'email.complained':
         state.suppressed = 'complained';
         break;
+      case 'crm.unmapped_stage':
+        this.fail(`${event.source} stage "${String(event.data?.crmStage)}" of record ${String(event.data?.record)} has no funnel stage: add it to journeys/connectors/${event.source}.yaml`);
+        break;
     }
     const exitOn = state.sequence?.snapshot.definition.exitOn ?? [];
     if (ALWAYS_EXIT_ON.includes(event.type) || exitOn.includes(event.type)) this.exitSequence(event.type);
+  }
+
+  /**
+   * A stage change from a CRM that leadflow itself wrote there comes back as a webhook: it is
+   * recognised in the write ledger and ignored, once. It also tells when the CRM record changed.
+   */
+  private isCrmEcho(event: LeadEvent): boolean {
+    const record = event.data?.record;
+    if (event.type !== 'stage.changed' || !event.source || typeof record !== 'string') return false;
+    const { state } = this;
+    if (event.occurredAt) (state.crmSeen ??= {})[`${event.source}:${record}`] = event.occurredAt;
+    const writes = state.crmWrites ?? [];
+    const echo = writes.findIndex((w) => w.connector === event.source && w.recordId === record && w.stage === event.stage);
+    if (echo < 0) return false;
+    writes.splice(echo, 1);
+    this.note(event.id, `echo of leadflow's own write to ${event.source} record ${record}`);
+    return true;
   }
 
   /** Applies a stage change unless it is older than the one already applied; the run then ends. */

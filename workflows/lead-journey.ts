@@ -3,6 +3,7 @@ import type { Lead } from '../src/domain/lead.js';
 import { lookups } from './activities-proxy.js';
 import { JourneyRun, type JourneyOptions } from './journey-run.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
+import { runCrmSync } from './crm-sync.js';
 import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
 import { initialState, type JourneyState } from './state.js';
@@ -62,7 +63,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   if (state.planStage !== state.stage) await enterStage(run);
 
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runSequence(run), runFollowUps(run), runStaleWatch(run)]));
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

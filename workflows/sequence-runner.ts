@@ -5,6 +5,7 @@ import type { Step } from '../src/domain/journey-schema.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
 import { effects, lookups, mailEffects } from './activities-proxy.js';
+import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { LIMITS, pushBounded, type SequenceCursor } from './state.js';
 
@@ -94,6 +95,8 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       { key, template: step.send, sequence: cursor.snapshot.name, subject: sent.subject, messageId: sent.messageId, locale: sent.locale, sentAt: iso(run.now()) },
       LIMITS.emails,
     );
+    // The deal's timeline in the CRM shows what the lead received.
+    await writeToLinkedCrms(run, { key, kind: 'note', title: `E-mail sent: ${sent.subject}`, content: `leadflow sent "${sent.subject}" (${step.send}, sequence ${cursor.snapshot.name}) to the lead.` });
     return 'advance';
   }
   if ('wait' in step) return waitStep(run, cursor, `wait ${step.wait}`, cursor.deadline ?? run.now() + parseDuration(step.wait));
@@ -130,6 +133,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       origin: 'sequence',
     });
     pushBounded(state.tasks, task, LIMITS.tasks);
+    await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, content: task.notes, dueAt: task.dueAt });
     return 'advance';
   }
   if ('setStage' in step) {

@@ -1,6 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { formatDuration, parseDuration } from '../src/domain/duration.js';
 import { effects } from './activities-proxy.js';
+import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { LIMITS, pushBounded } from './state.js';
 
@@ -39,6 +40,7 @@ export async function runFollowUps(run: JourneyRun): Promise<void> {
         origin: 'follow-up',
       });
       pushBounded(state.tasks, task, LIMITS.tasks);
+      await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, dueAt: task.dueAt });
       state.followUps += 1;
       state.nextFollowUpAt = due + every;
     }
@@ -80,6 +82,7 @@ export async function runStaleWatch(run: JourneyRun): Promise<void> {
         origin: 'stale',
       });
       pushBounded(state.tasks, task, LIMITS.tasks);
+      await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, dueAt: task.dueAt });
       state.staleAlertedAt = deadline;
     }
   } catch (err) {

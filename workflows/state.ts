@@ -6,7 +6,7 @@ import type { TaskRecord } from '../activities/types.js';
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
 
-export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20 };
+export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20, crmWrites: 50 };
 
 export interface StageChange {
   from: Stage | null;
@@ -68,6 +68,12 @@ export interface JourneyState {
   ignored: { ref: string; reason: string; at: string }[];
   errors: { at: string; message: string }[];
   runs: number;
+  /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
+  crmWrites?: { connector: string; recordId: string; stage: Stage; at: number }[];
+  /** The last change time seen per CRM record (`zoho:123`), for conditional writes. */
+  crmSeen?: Record<string, string>;
+  /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */
+  crmSyncedFor?: number;
 }
 
 export function pushBounded<T>(list: T[], item: T, limit: number): void {

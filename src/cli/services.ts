@@ -4,9 +4,12 @@ import { processEnv } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { assertJourneysValid, prepareNamespace, startEmbedded } from '../runtime/embedded.js';
 import { startHttp } from '../runtime/http-runtime.js';
-import { activitySetupFromConfig, buildActivities, mailSetup } from '../runtime/mail.js';
+import { activitySetupFromConfig, buildActivities, mailSetup } from '../runtime/activity-setup.js';
 import { linkTokens } from '../links/tokens.js';
 import { mailStore } from '../store/mail-store.js';
+import { crmStore } from '../store/crm-store.js';
+import { loadConnectors } from '../runtime/connectors.js';
+import { startCrmWorkflows } from '../runtime/crm-workflows.js';
 import { openDb } from '../store/open-store.js';
 import { startWorker } from '../runtime/worker-runtime.js';
 import { lazyClient } from '../temporal/client.js';
@@ -80,7 +83,8 @@ export function serviceCommands(program: Command): void {
       const db = await openDb({ databaseUrl });
       const client = lazyClient({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE });
       const mail = { store: mailStore(db), tokens: linkTokens(secret), espSecrets: config.ESP_WEBHOOK_SECRET ? [config.ESP_WEBHOOK_SECRET] : [], sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY };
-      const http = await startHttp(config, client, config.LEADFLOW_API_TOKEN, logger, mail);
+      const connectors = await loadConnectors(processEnv(), config.journeysDir);
+      const http = await startHttp(config, client, config.LEADFLOW_API_TOKEN, logger, mail, undefined, { connectors, store: crmStore(db) });
       logger.info({ url: http.url, temporal: temporalAddress(config) }, 'HTTP server listening');
       untilSignal(async () => {
         await http.stop();
@@ -102,11 +106,16 @@ export function serviceCommands(program: Command): void {
       const db = await openDb({ databaseUrl });
       const { mailer } = await mailSetup(config);
       if (!config.SMTP_URL) logger.warn('SMTP_URL is not set: mail goes to the outbox under DATA_DIR');
-      const worker = await startWorker(config, address, buildActivities(activitySetupFromConfig(config, db, mailer, secret)), logger);
-      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+      const connectors = await loadConnectors(processEnv(), config.journeysDir);
+      const client = lazyClient({ address, namespace: config.TEMPORAL_NAMESPACE });
+      const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
+      const worker = await startWorker(config, address, activities, logger);
+      await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, processEnv(), connectors, logger);
+      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE, connectors: [...connectors.keys()] }, 'worker running');
       untilSignal(async () => {
         await worker.stop();
         mailer.close();
+        await client.connection.close();
         await db.close();
       }, logger);
       await worker.done;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { crmRecordSchema } from './crm.js';
 import { stageSchema } from './stages.js';
 
 /**
@@ -64,6 +65,8 @@ export const leadSchema = z.object({
   birthday: birthdaySchema.optional(),
   attributes: attributesSchema.optional(),
   consent: consentSchema.optional(),
+  /** The CRM records this lead is linked to; a stage change from one reaches the others. */
+  crm: z.array(crmRecordSchema).max(10).optional(),
   /** Where a lead that is new to leadflow enters the funnel (imports of open deals); default `lead`. */
   stage: stageSchema.optional(),
 });

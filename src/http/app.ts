@@ -12,6 +12,9 @@ import { outboxRoutes } from './outbox-routes.js';
 import { problem } from './problems.js';
 import { engagementRoutes } from './engagement-routes.js';
 import { espRoutes } from './esp-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
+import type { Connectors } from '../crm/configured.js';
+import type { CrmStore } from '../store/crm-store.js';
 import type { LinkTokens } from '../links/tokens.js';
 import type { MailStore } from '../store/mail-store.js';
 
@@ -22,6 +25,8 @@ export interface AppOptions {
   logger: Logger;
   /** Embedded mode's outbox, browsable at /outbox. */
   outbox?: FileOutbox;
+  /** CRM webhooks: the configured connectors and the link table. */
+  crm?: { connectors: Connectors; store: CrmStore };
   /** Unsubscribe, tracking, ESP events and replies: on when the store and link signing are given. */
   mail?: { store: MailStore; tokens: LinkTokens; espSecrets?: string[]; sendgridPublicKey?: string };
   maxBodyBytes?: number;
@@ -56,16 +61,21 @@ export function createApp(opts: AppOptions) {
     await next();
   });
 
+  app.use('/webhooks/*', bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw problem(413, { error: 'payload_too_large', message: 'the body is larger than 1 MiB' });
+    },
+  }));
+
   app.route('/', healthRoutes({ client: opts.client }));
-  app.route('/', leadsRoutes(opts));
+  app.route('/', leadsRoutes({ ...opts, crm: opts.crm?.store }));
   if (opts.outbox) app.route('/', outboxRoutes(opts.outbox));
   if (opts.mail) {
     app.route('/', engagementRoutes({ client: opts.client, store: opts.mail.store, tokens: opts.mail.tokens, logger: opts.logger }));
-    app.use('/webhooks/*', bodyLimit({ maxSize: 5 * 1024 * 1024, onError: () => {
-      throw problem(413, { error: 'payload_too_large', message: 'the body is larger than 5 MiB' });
-    } }));
     app.route('/', espRoutes({ client: opts.client, store: opts.mail.store, espSecrets: opts.mail.espSecrets ?? [], sendgridPublicKey: opts.mail.sendgridPublicKey }));
   }
+  if (opts.crm) app.route('/', webhookRoutes({ client: opts.client, taskQueue: opts.taskQueue, connectors: opts.crm.connectors, crm: opts.crm.store }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

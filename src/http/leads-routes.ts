@@ -5,6 +5,7 @@ import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
 import { leadEventSignal, journeyQuery, upsertLeadSignal } from '../../workflows/messages.js';
 import type { leadJourney } from '../../workflows/lead-journey.js';
 import { handOff } from './temporal-errors.js';
+import type { CrmStore } from '../store/crm-store.js';
 import { validationHook } from './validation.js';
 
 export interface LeadsRouteOptions {
@@ -12,6 +13,8 @@ export interface LeadsRouteOptions {
   taskQueue: string;
   /** Deadline of each Temporal call, so a lost connection becomes a 503 rather than a hang. */
   callTimeoutMs?: number;
+  /** Where a lead's CRM links are kept, so CRM webhooks find the lead. */
+  crm?: CrmStore;
 }
 
 const problemSchema = z.object({
@@ -52,13 +55,14 @@ const record = createRoute({
   responses: { 202: json(accepted.extend({ eventId: z.string() }), 'Durably handed to the lead\'s journey'), 404: json(problemSchema, 'No such lead'), ...errors },
 });
 
-export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000 }: LeadsRouteOptions) {
+export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: LeadsRouteOptions) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const withDeadline = <T>(fn: () => Promise<T>) => client.connection.withDeadline(Date.now() + callTimeoutMs, fn);
 
   app.openapi(enrol, async (c) => {
     const lead = c.req.valid('json');
     const workflowId = leadWorkflowId(lead.id);
+    if (lead.crm?.length && crm) await crm.link(lead.id, lead.crm);
     await handOff(() =>
       withDeadline(() =>
         client.workflow.signalWithStart<typeof leadJourney, [typeof lead]>('leadJourney', {

@@ -13,6 +13,7 @@ import {
 } from '../domain/journey-schema.js';
 import { JourneyError, JourneyErrors } from './journey-error.js';
 import { readShared, readTemplate } from './templates.js';
+import { connectorStageFiles } from './connector-stages.js';
 import { readYaml } from './yaml-file.js';
 import { checkTemplateSyntax } from '../mail/render.js';
 
@@ -110,7 +111,10 @@ export function journeyLibrary(dir: string) {
         }
       }
       for (const name of [...names].sort()) errors.push(...(await loadSequence(name)).errors);
-      return { errors, sequences: [...names].sort() };
+      errors.push(...(await connectorStageFiles(dir)).errors);
+      // Layouts and partials are read with every sequence: report each problem once.
+      const unique = [...new Map(errors.map((e) => [e.message, e])).values()];
+      return { errors: unique, sequences: [...names].sort() };
     },
   };
 }

@@ -7,12 +7,15 @@ import { linkTokens } from '../links/tokens.js';
 import type { Logger } from '../logger.js';
 import { embeddedSecret } from '../secrets.js';
 import { mailStore } from '../store/mail-store.js';
+import { crmStore } from '../store/crm-store.js';
+import { loadConnectors } from './connectors.js';
+import { startCrmWorkflows } from './crm-workflows.js';
 import { openDb } from '../store/open-store.js';
 import { lazyClient } from '../temporal/client.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { startHttp } from './http-runtime.js';
-import { activitySetupFromConfig, buildActivities, mailSetup } from './mail.js';
+import { activitySetupFromConfig, buildActivities, mailSetup } from './activity-setup.js';
 import { startWorker } from './worker-runtime.js';
 
 export interface Embedded {
@@ -70,12 +73,15 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
     const secret = config.LEADFLOW_SECRET ?? (await embeddedSecret(config.dataDir, 'link-secret', 48)).value;
     const { mailer, outbox } = await mailSetup(config);
     stops.push(async () => mailer.close());
-    const worker = await startWorker(config, address, buildActivities(activitySetupFromConfig(config, db, mailer, secret)), logger);
-    stops.push(() => worker.stop());
+    const connectors = await loadConnectors(env, config.journeysDir);
     const client = lazyClient({ address, namespace: config.TEMPORAL_NAMESPACE });
     stops.push(() => client.connection.close());
+    const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
+    const worker = await startWorker(config, address, activities, logger);
+    stops.push(() => worker.stop());
+    await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, env, connectors, logger);
     const mail = { store: mailStore(db), tokens: linkTokens(secret), espSecrets: config.ESP_WEBHOOK_SECRET ? [config.ESP_WEBHOOK_SECRET] : [], sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY };
-    const http = await startHttp(config, client, token.value, logger, mail, outbox);
+    const http = await startHttp(config, client, token.value, logger, mail, outbox, { connectors, store: crmStore(db) });
     stops.push(() => http.stop());
     worker.done.catch((err) => logger.error({ err }, 'worker stopped'));
     return {

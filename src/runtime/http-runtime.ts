@@ -10,8 +10,8 @@ export interface RunningHttp {
   stop(): Promise<void>;
 }
 
-export async function startHttp(config: Config, client: Client, apiToken: string, logger: Logger, mail: AppOptions['mail'], outbox?: FileOutbox): Promise<RunningHttp> {
-  const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, apiToken, logger, outbox, mail });
+export async function startHttp(config: Config, client: Client, apiToken: string, logger: Logger, mail: AppOptions['mail'], outbox?: FileOutbox, crm?: AppOptions['crm']): Promise<RunningHttp> {
+  const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, apiToken, logger, outbox, mail, crm });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>

@@ -6,7 +6,7 @@ import { installTemporalRuntime } from '../runtime/worker-runtime.js';
 import type { Lead } from '../domain/lead.js';
 import type { Env } from '../env.js';
 import { linkTokens } from '../links/tokens.js';
-import { buildActivities } from '../runtime/mail.js';
+import { buildActivities } from '../runtime/activity-setup.js';
 import { openDb } from '../store/open-store.js';
 import { captureMailer } from '../mail/capture.js';
 import { missingServerError, serverExecutable } from '../temporal/binaries.js';

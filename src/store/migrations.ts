@@ -34,6 +34,32 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
       )`,
     ],
   },
+  {
+    id: 2,
+    name: 'CRM links and CRM write ledger',
+    statements: [
+      // Which lead a CRM record belongs to: inbound changes find their lead here.
+      `create table crm_links (
+        connector  text not null,
+        record_id  text not null,
+        module     text,
+        lead_id    text not null,
+        created_at timestamptz not null default now(),
+        primary key (connector, record_id)
+      )`,
+      `create index crm_links_lead on crm_links (lead_id)`,
+      // Tasks and notes written to CRMs, claimed before the call so a retry does not write twice.
+      `create table crm_writes (
+        key        text primary key,
+        connector  text not null,
+        record_id  text not null,
+        kind       text not null,
+        remote_id  text,
+        attempts   integer not null default 1,
+        created_at timestamptz not null default now()
+      )`,
+    ],
+  },
 ];
 
 const LOCK_ID = 7_305_551;

@@ -9,6 +9,9 @@ import { fileOutbox, type FileOutbox } from '../mail/outbox.js';
 import { rateLimiter } from '../mail/rate-limit.js';
 import type { Db } from '../store/db.js';
 import { mailStore } from '../store/mail-store.js';
+import { crmStore } from '../store/crm-store.js';
+import type { Connectors } from '../crm/configured.js';
+import type { InboundDeps } from '../../activities/crm-inbound.js';
 
 export async function dkimOptions(config: Config): Promise<DkimOptions | undefined> {
   if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR) return undefined;
@@ -34,6 +37,10 @@ export interface ActivitySetup {
   ratePerSecond?: number;
   tracking?: boolean;
   unsubscribeMailto?: string;
+  /** Configured CRM connectors; none when absent. */
+  connectors?: Connectors;
+  /** A client for activities that signal workflows (CRM polling). */
+  temporal?: InboundDeps;
 }
 
 /** The activities with their real dependencies: one place, used by workers, simulations and tests. */
@@ -48,6 +55,9 @@ export function buildActivities(s: ActivitySetup) {
     rate: s.ratePerSecond ? rateLimiter(s.ratePerSecond) : undefined,
     tracking: s.tracking ?? true,
     unsubscribeMailto: s.unsubscribeMailto,
+    crm: crmStore(s.db),
+    connectors: s.connectors ?? new Map(),
+    temporal: s.temporal,
   });
 }
 

@@ -1,0 +1,19 @@
+import { genericConfigFromEnv } from '../../connectors/generic/config.js';
+import { genericConnector } from '../../connectors/generic/index.js';
+import type { ConfiguredConnector, Connectors } from '../crm/configured.js';
+import type { Env } from '../env.js';
+import { connectorStageFiles } from '../journeys/connector-stages.js';
+import { JourneyErrors } from '../journeys/journey-error.js';
+
+/**
+ * The connectors whose variables are set, each with its connection's stage map from
+ * journeys/connectors/<name>.yaml. A connector without its variables is off (404 on its webhook).
+ */
+export async function loadConnectors(env: Env, journeysDir: string): Promise<Connectors> {
+  const { maps, errors } = await connectorStageFiles(journeysDir);
+  if (errors.length) throw new JourneyErrors(errors);
+  const connectors = new Map<string, ConfiguredConnector>();
+  const generic = genericConfigFromEnv(env);
+  if (generic) connectors.set('generic', genericConnector(generic, { stages: maps.generic }));
+  return connectors;
+}

@@ -1,0 +1,32 @@
+import type { Client } from '@temporalio/client';
+import type { Connectors } from '../crm/configured.js';
+import { parseDuration } from '../domain/duration.js';
+import type { Env } from '../env.js';
+import type { Logger } from '../logger.js';
+import type { crmPoller } from '../../workflows/crm-poller.js';
+
+/** Poll intervals per connector: Fxiaoke polls by default (it has no signed push); Zoho only if asked. */
+export function pollIntervals(env: Env, connectors: Connectors): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, connector] of connectors) {
+    if (!connector.poll) continue;
+    const setting = env[`${name.toUpperCase()}_POLL_INTERVAL`] ?? (name === 'fxiaoke' ? '1m' : undefined);
+    if (setting) out[name] = parseDuration(setting);
+  }
+  return out;
+}
+
+/**
+ * Starts each connection's long-running workflows once: a second worker, or a restart, finds
+ * them running (conflict policy USE_EXISTING) and leaves them be.
+ */
+export async function startCrmWorkflows(client: Client, taskQueue: string, env: Env, connectors: Connectors, logger: Logger): Promise<string[]> {
+  const started: string[] = [];
+  for (const [connector, intervalMs] of Object.entries(pollIntervals(env, connectors))) {
+    const workflowId = `crm-poller:${connector}`;
+    await client.workflow.start<typeof crmPoller>('crmPoller', { workflowId, taskQueue, args: [{ connector, intervalMs }], workflowIdConflictPolicy: 'USE_EXISTING' });
+    started.push(workflowId);
+  }
+  if (started.length) logger.info({ workflows: started }, 'CRM workflows running');
+  return started;
+}
