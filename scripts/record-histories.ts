@@ -8,7 +8,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { linkTokens } from '../src/links/tokens.js';
-import { buildActivities } from '../src/runtime/mail.js';
+import { buildActivities } from '../src/runtime/activity-setup.js';
 import { openDb } from '../src/store/open-store.js';
 import { captureMailer } from '../src/mail/capture.js';
 import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';

@@ -4,7 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { linkTokens } from '../../src/links/tokens.js';
 import { smtpMailer, type DkimOptions, type Mailer } from '../../src/mail/mailer.js';
-import { buildActivities } from '../../src/runtime/mail.js';
+import { buildActivities } from '../../src/runtime/activity-setup.js';
 import type { Db } from '../../src/store/db.js';
 import { testDatabases } from './databases.js';
 import { installTemporalRuntime } from '../../src/runtime/worker-runtime.js';

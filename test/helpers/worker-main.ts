@@ -4,7 +4,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { linkTokens } from '../../src/links/tokens.js';
 import { smtpMailer } from '../../src/mail/mailer.js';
-import { buildActivities } from '../../src/runtime/mail.js';
+import { buildActivities } from '../../src/runtime/activity-setup.js';
 import { openDb } from '../../src/store/open-store.js';
 import { MAIL_FROM, quietTemporal, TEST_PUBLIC_URL, TEST_SECRET } from './temporal.js';
 
