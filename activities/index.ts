@@ -5,6 +5,7 @@ import { journeyActivities } from './journeys.js';
 import { scheduleActivities } from './schedule.js';
 import { taskActivities } from './tasks.js';
 import { crmActivities } from './crm.js';
+import { zohoChannelActivities, type ZohoChannelSettings } from './zoho-channel.js';
 import { crmInboundActivities, type InboundDeps } from './crm-inbound.js';
 import type { Connectors } from '../src/crm/configured.js';
 import type { CrmStore } from '../src/store/crm-store.js';
@@ -16,6 +17,8 @@ export interface ActivityDeps extends EmailDeps {
   connectors: Connectors;
   /** For activities that start or signal workflows (CRM polling). */
   temporal?: InboundDeps;
+  /** Zoho's notification channel: where it posts and the token it echoes. */
+  zohoChannel?: ZohoChannelSettings;
 }
 
 /** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
@@ -27,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...taskActivities(),
     ...crmActivities(deps.connectors, deps.crm),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
+    ...zohoChannelActivities(deps.connectors, deps.zohoChannel),
   };
 }
 

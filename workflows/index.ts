@@ -1,3 +1,4 @@
 // The workflow bundle's entry point: every workflow type the worker runs.
 export { leadJourney } from './lead-journey.js';
 export { crmPoller } from './crm-poller.js';
+export { zohoChannelUpkeep } from './zoho-channel.js';

@@ -74,7 +74,7 @@ export function genericConnector(config: GenericConfig, opts: { stages?: Partial
       return { id: note.key };
     },
     async check() {
-      return { inbound: `${config.secrets.length} secret(s)`, outbound: config.outboundUrl ?? 'off', stages: stages.config };
+      return { inbound: `${config.secrets.length} secret(s)`, outbound: config.outboundUrl ?? 'off' };
     },
   };
   return Object.assign(connector, { stages });

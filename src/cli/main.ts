@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { JourneyErrors } from '../journeys/journey-error.js';
 import { UsageError } from './errors.js';
 import { journeysCommand } from './journeys.js';
+import { connectorsCommand } from './connectors.js';
 import { serviceCommands } from './services.js';
 
 // Exit codes a shell user can rely on: 0 done, 1 failed (journey files invalid, a server could not
@@ -15,6 +16,7 @@ const program = new Command('leadflow')
 
 serviceCommands(program);
 journeysCommand(program);
+connectorsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

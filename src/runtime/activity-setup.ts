@@ -12,6 +12,7 @@ import { mailStore } from '../store/mail-store.js';
 import { crmStore } from '../store/crm-store.js';
 import type { Connectors } from '../crm/configured.js';
 import type { InboundDeps } from '../../activities/crm-inbound.js';
+import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
 
 export async function dkimOptions(config: Config): Promise<DkimOptions | undefined> {
   if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR) return undefined;
@@ -41,6 +42,7 @@ export interface ActivitySetup {
   connectors?: Connectors;
   /** A client for activities that signal workflows (CRM polling). */
   temporal?: InboundDeps;
+  zohoChannel?: ZohoChannelSettings;
 }
 
 /** The activities with their real dependencies: one place, used by workers, simulations and tests. */
@@ -58,6 +60,7 @@ export function buildActivities(s: ActivitySetup) {
     crm: crmStore(s.db),
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,
+    zohoChannel: s.zohoChannel,
   });
 }
 

@@ -4,6 +4,7 @@ import { parseDuration } from '../domain/duration.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
 import type { crmPoller } from '../../workflows/crm-poller.js';
+import type { zohoChannelUpkeep } from '../../workflows/zoho-channel.js';
 
 /** Poll intervals per connector: Fxiaoke polls by default (it has no signed push); Zoho only if asked. */
 export function pollIntervals(env: Env, connectors: Connectors): Record<string, number> {
@@ -25,6 +26,12 @@ export async function startCrmWorkflows(client: Client, taskQueue: string, env: 
   for (const [connector, intervalMs] of Object.entries(pollIntervals(env, connectors))) {
     const workflowId = `crm-poller:${connector}`;
     await client.workflow.start<typeof crmPoller>('crmPoller', { workflowId, taskQueue, args: [{ connector, intervalMs }], workflowIdConflictPolicy: 'USE_EXISTING' });
+    started.push(workflowId);
+  }
+  const channelId = env.ZOHO_CHANNEL_ID;
+  if (channelId && connectors.has('zoho')) {
+    const workflowId = `zoho-channel:${channelId}`;
+    await client.workflow.start<typeof zohoChannelUpkeep>('zohoChannelUpkeep', { workflowId, taskQueue, args: [{ channelId }], workflowIdConflictPolicy: 'USE_EXISTING' });
     started.push(workflowId);
   }
   if (started.length) logger.info({ workflows: started }, 'CRM workflows running');

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { processEnv } from '../env.js';
+import { loadConnectors } from '../runtime/connectors.js';
+import { UsageError } from './errors.js';
+
+export function connectorsCommand(program: Command): void {
+  const connectors = program.command('connectors').description('the CRM connections');
+
+  connectors
+    .command('check <name>')
+    .description('test the credentials and print what the CRM shows: pipelines, stages, fields, the stage map')
+    .action(async (name: string) => {
+      const config = loadConfig();
+      const configured = await loadConnectors(processEnv(), config.journeysDir);
+      const connector = configured.get(name);
+      if (!connector) {
+        const on = [...configured.keys()];
+        throw new UsageError(`connector "${name}" is not configured${on.length ? ` (configured: ${on.join(', ')})` : ''}; see the README for its variables`);
+      }
+      const seen = await connector.check();
+      process.stdout.write(`✓ ${name}: credentials work\n${JSON.stringify({ ...seen, stageMap: connector.stages.config }, null, 2)}\n`);
+    });
+}
