@@ -22,10 +22,11 @@ export async function runCrmSync(run: JourneyRun): Promise<void> {
       const seenKey = `${record.connector}:${record.id}`;
       const key = `${state.lead.id}/${state.stage}@${state.stageEnteredAt}/stage/${seenKey}`;
       // Written to the ledger before the call: the CRM's echo can arrive before the call returns.
-      const write = { connector: record.connector, recordId: record.id, stage: state.stage, at: run.now() };
+      const write: NonNullable<typeof state.crmWrites>[number] = { connector: record.connector, recordId: record.id, stage: state.stage, at: run.now() };
       pushBounded((state.crmWrites ??= []), write, LIMITS.crmWrites);
       const result = await crm.pushStageToCrm({ record, stage: state.stage, key, unmodifiedSince: state.crmSeen?.[seenKey] });
       if (result.outcome === 'written') {
+        write.crmStage = result.crmStage;
         if (result.modifiedAt) (state.crmSeen ??= {})[seenKey] = result.modifiedAt;
       } else {
         state.crmWrites = state.crmWrites.filter((w) => w !== write);

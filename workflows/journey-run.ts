@@ -155,11 +155,12 @@ export class JourneyRun {
    */
   private isCrmEcho(event: LeadEvent): boolean {
     const record = event.data?.record;
-    if (event.type !== 'stage.changed' || !event.source || typeof record !== 'string') return false;
+    if ((event.type !== 'stage.changed' && event.type !== 'crm.unmapped_stage') || !event.source || typeof record !== 'string') return false;
     const { state } = this;
     if (event.occurredAt) (state.crmSeen ??= {})[`${event.source}:${record}`] = event.occurredAt;
     const writes = state.crmWrites ?? [];
-    const echo = writes.findIndex((w) => w.connector === event.source && w.recordId === record && w.stage === event.stage);
+    // By the CRM's own value once the write told us, else by funnel stage (an echo may beat the reply).
+    const echo = writes.findIndex((w) => w.connector === event.source && w.recordId === record && (w.crmStage ? w.crmStage === event.data?.crmStage : w.stage === event.stage));
     if (echo < 0) return false;
     writes.splice(echo, 1);
     this.note(event.id, `echo of leadflow's own write to ${event.source} record ${record}`);

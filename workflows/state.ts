@@ -69,7 +69,7 @@ export interface JourneyState {
   errors: { at: string; message: string }[];
   runs: number;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
-  crmWrites?: { connector: string; recordId: string; stage: Stage; at: number }[];
+  crmWrites?: { connector: string; recordId: string; stage: Stage; crmStage?: string; at: number }[];
   /** The last change time seen per CRM record (`zoho:123`), for conditional writes. */
   crmSeen?: Record<string, string>;
   /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */

@@ -1,5 +1,6 @@
 import { genericConfigFromEnv } from '../../connectors/generic/config.js';
 import { genericConnector } from '../../connectors/generic/index.js';
+import { hubspotConfigFromEnv, hubspotConnector } from '../../connectors/hubspot/index.js';
 import type { ConfiguredConnector, Connectors } from '../crm/configured.js';
 import type { Env } from '../env.js';
 import { connectorStageFiles } from '../journeys/connector-stages.js';
@@ -15,5 +16,7 @@ export async function loadConnectors(env: Env, journeysDir: string): Promise<Con
   const connectors = new Map<string, ConfiguredConnector>();
   const generic = genericConfigFromEnv(env);
   if (generic) connectors.set('generic', genericConnector(generic, { stages: maps.generic }));
+  const hubspot = hubspotConfigFromEnv(env);
+  if (hubspot) connectors.set('hubspot', hubspotConnector(hubspot, { stages: maps.hubspot }));
   return connectors;
 }
