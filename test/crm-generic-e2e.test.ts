@@ -1,74 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genericConnector } from '../connectors/generic/index.js';
 import { signStandardWebhook } from '../connectors/shared/standard-webhooks.js';
-import { createApp } from '../src/http/app.js';
-import { linkTokens } from '../src/links/tokens.js';
-import { createLogger } from '../src/logger.js';
-import { smtpMailer } from '../src/mail/mailer.js';
-import { buildActivities } from '../src/runtime/activity-setup.js';
-import { crmStore } from '../src/store/crm-store.js';
-import { lazyClient } from '../src/temporal/client.js';
 import { startWebhookReceiver } from './fakes/webhook-receiver.js';
+import { startCrmHarness, eventually, type CrmHarness } from './helpers/crm-harness.js';
 import { json } from './helpers/http.js';
-import { writeJourneys } from './helpers/journey-files.js';
-import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { MAIL_FROM, quietTemporal, TEST_PUBLIC_URL, TEST_SECRET, testDb } from './helpers/temporal.js';
 
-const TOKEN = 'test-token-0123456789abcdef';
 const SECRET = `whsec_${Buffer.from('generic-crm-secret-0123456789').toString('base64')}`;
 
-async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('the generic signed-webhook connector, both ways, against a real Temporal dev server', () => {
-  let connection: NativeConnection;
-  let sink: SmtpSink;
-  let worker: Worker;
-  let running: Promise<void>;
-  let app: ReturnType<typeof createApp>;
+  let h: CrmHarness;
+  let app: CrmHarness['app'];
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
   const echoes: Promise<Response>[] = [];
 
   beforeAll(async () => {
-    quietTemporal();
-    const dir = await writeJourneys({
-      'funnel.yaml': 'stages:\n  lead:\n    sequence: drip\n  negotiating:\n    followUp:\n      every: 3s\n      task: "Call {{ lead.name }}"\n',
-      'sequences/drip.yaml': 'name: drip\nsteps:\n  - send: hello\n    window: any\n  - wait: 2s\n  - send: hello\n    window: any\n',
-      'templates/hello/en.html': '---\nsubject: "Hello"\n---\n<p>Hello</p>\n',
-    });
-    [connection, sink] = await Promise.all([NativeConnection.connect({ address: inject('devServerAddress') }), startSmtpSink()]);
     // The CRM echoes every stage change leadflow writes, as real CRMs do through their webhooks.
     receiver = await startWebhookReceiver(SECRET, (r) => {
       if (r.type === 'stage.changed') echoes.push(Promise.resolve(deliver({ recordId: r.data.recordId, stage: r.data.stage, occurredAt: new Date().toISOString() })));
     });
-    const connectors = new Map([['generic', genericConnector({ secrets: [SECRET], outboundUrl: receiver.url })]]);
-    const client = lazyClient({ address: inject('devServerAddress'), namespace: 'default' });
-    const taskQueue = `crm-${randomUUID()}`;
-    const db = await testDb();
-    worker = await Worker.create({
-      connection,
-      taskQueue,
-      workflowBundle: { codePath: inject('workflowBundlePath') },
-      activities: buildActivities({ journeysDir: dir, db, mailer: smtpMailer(sink.url), mailFrom: MAIL_FROM, publicUrl: TEST_PUBLIC_URL, tokens: linkTokens(TEST_SECRET), tracking: false, connectors, temporal: { client, taskQueue } }),
-    });
-    running = worker.run();
-    app = createApp({ client, taskQueue, apiToken: TOKEN, logger: createLogger('silent'), crm: { connectors, store: crmStore(db) } });
+    h = await startCrmHarness(new Map([['generic', genericConnector({ secrets: [SECRET], outboundUrl: receiver.url })]]));
+    app = h.app;
   });
   afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await connection?.close();
-    await sink?.close();
+    await h?.close();
     await receiver?.close();
   });
 
@@ -78,15 +33,9 @@ describe('the generic signed-webhook connector, both ways, against a real Tempor
     const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
     return app.request('/webhooks/generic', { method: 'POST', body, headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(opts.secret ?? SECRET, id, ts, body) } });
   }
-  const api = (path: string, body?: unknown) =>
-    app.request(path, { method: body ? 'POST' : 'GET', body: body ? JSON.stringify(body) : undefined, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } });
-  const view = async (id: string) => json(await api(`/api/leads/${id}`));
-  const enrolLinked = async (recordId: string) => {
-    const lead = testLead({ crm: [{ connector: 'generic', id: recordId }] });
-    expect((await api('/api/leads', lead)).status).toBe(202);
-    await eventually(() => sink.messages.some((m) => m.envelopeTo.includes(lead.email)));
-    return lead;
-  };
+  const api = (path: string, body?: unknown) => h.api(path, body);
+  const view = (id: string) => h.view(id);
+  const enrolLinked = (recordId: string) => h.enrolLinked([{ connector: 'generic', id: recordId }]);
   const pushesFor = (recordId: string) => receiver.received.filter((r) => r.type === 'stage.changed' && r.data.recordId === recordId);
 
   it('a CRM webhook changes the journey’s stage, and so its e-mails; three deliveries have one effect', async () => {
@@ -100,7 +49,7 @@ describe('the generic signed-webhook connector, both ways, against a real Tempor
     });
     expect(journey.history.map((h: { to: string; source: string }) => `${h.to}:${h.source}`)).toEqual(['lead:enrolment', 'negotiating:generic']);
     await new Promise((r) => setTimeout(r, 2500));
-    expect(sink.messages.filter((m) => m.envelopeTo.includes(lead.email))).toHaveLength(1);
+    expect(h.sink.messages.filter((m) => m.envelopeTo.includes(lead.email))).toHaveLength(1);
     // The change came from this CRM: nothing is pushed back to it, but the follow-up task is.
     expect(pushesFor(recordId)).toHaveLength(0);
     const tasks = await eventually(() => {

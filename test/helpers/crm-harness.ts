@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { expect, inject } from 'vitest';
+import type { Connectors } from '../../src/crm/configured.js';
+import { createApp } from '../../src/http/app.js';
+import { linkTokens } from '../../src/links/tokens.js';
+import { createLogger } from '../../src/logger.js';
+import { smtpMailer } from '../../src/mail/mailer.js';
+import { buildActivities } from '../../src/runtime/activity-setup.js';
+import { crmStore } from '../../src/store/crm-store.js';
+import { lazyClient } from '../../src/temporal/client.js';
+import { json } from './http.js';
+import { writeJourneys } from './journey-files.js';
+import { testLead } from './leads.js';
+import { startSmtpSink } from './smtp-sink.js';
+import { MAIL_FROM, quietTemporal, TEST_PUBLIC_URL, TEST_SECRET, testDb } from './temporal.js';
+
+export const API_TOKEN = 'test-token-0123456789abcdef';
+
+/** A nurture in `lead` (two e-mails two seconds apart) and a follow-up every 3 s in `negotiating`. */
+export const CRM_JOURNEYS = {
+  'funnel.yaml': 'stages:\n  lead:\n    sequence: drip\n  negotiating:\n    followUp:\n      every: 3s\n      task: "Call {{ lead.name }}"\n',
+  'sequences/drip.yaml': 'name: drip\nsteps:\n  - send: hello\n    window: any\n  - wait: 2s\n  - send: hello\n    window: any\n',
+  'templates/hello/en.html': '---\nsubject: "Hello"\n---\n<p>Hello</p>\n',
+};
+
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The whole system around some connectors: the shared dev server, a worker with the real
+ * activities (real SMTP sink, real store), and the HTTP app with the CRM webhook route.
+ */
+export async function startCrmHarness(connectors: Connectors, files: Record<string, string> = CRM_JOURNEYS) {
+  quietTemporal();
+  const dir = await writeJourneys(files);
+  const [connection, sink] = await Promise.all([NativeConnection.connect({ address: inject('devServerAddress') }), startSmtpSink()]);
+  const client = lazyClient({ address: inject('devServerAddress'), namespace: 'default' });
+  const taskQueue = `crm-${randomUUID()}`;
+  const db = await testDb();
+  const activities = buildActivities({ journeysDir: dir, db, mailer: smtpMailer(sink.url), mailFrom: MAIL_FROM, publicUrl: TEST_PUBLIC_URL, tokens: linkTokens(TEST_SECRET), tracking: false, connectors, temporal: { client, taskQueue } });
+  const newWorker = () => Worker.create({ connection, taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
+  let worker = await newWorker();
+  let running = worker.run();
+  const app = createApp({ client, taskQueue, apiToken: API_TOKEN, logger: createLogger('silent'), crm: { connectors, store: crmStore(db) } });
+  const api = (path: string, body?: unknown) =>
+    app.request(path, { method: body ? 'POST' : 'GET', body: body ? JSON.stringify(body) : undefined, headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' } });
+  return {
+    app,
+    api,
+    client,
+    taskQueue,
+    sink,
+    view: async (id: string) => json(await api(`/api/leads/${id}`)),
+    /** Enrols a lead linked to these records and waits for its first e-mail. */
+    async enrolLinked(crm: { connector: 'zoho' | 'fxiaoke' | 'hubspot' | 'generic'; id: string }[]) {
+      const lead = testLead({ crm });
+      expect((await api('/api/leads', lead)).status).toBe(202);
+      await eventually(() => sink.messages.some((m) => m.envelopeTo.includes(lead.email)));
+      return lead;
+    },
+    /** Stops the worker and starts another on the same task queue, as a deploy or a crash would. */
+    async restartWorker(between?: () => Promise<void>) {
+      worker.shutdown();
+      await running;
+      await between?.();
+      worker = await newWorker();
+      running = worker.run();
+    },
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await sink.close();
+    },
+  };
+}
+
+export type CrmHarness = Awaited<ReturnType<typeof startCrmHarness>>;
