@@ -1,26 +1,39 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { WatchChannel, WatchResult } from '../connectors/zoho/index.js';
 import type { Connectors } from '../src/crm/configured.js';
 import { crmFailure } from './crm-failures.js';
 
 /** What the Zoho connector offers beyond the common interface: its notification channel. */
-export interface ChannelCapable {
-  watch(channel: { channelId: string; notifyUrl: string; token: string; expiry: string }): Promise<string>;
+interface ChannelCapable {
+  watch(channel: WatchChannel): Promise<WatchResult>;
+  renewWatch(channel: WatchChannel): Promise<WatchResult>;
 }
 
 export interface ZohoChannelSettings {
-  /** Where Zoho posts: PUBLIC_URL/webhooks/zoho, with the optional secret in its query. */
+  /** Where Zoho posts: PUBLIC_URL/webhooks/zoho (the connector adds its secret to the query). */
   notifyUrl: string;
-  token: string;
+}
+
+export interface RenewChannelInput {
+  channelId: string;
+  /** The end asked for (ISO 8601); Zoho grants at most a week. */
+  expiry: string;
+  /** First subscription (POST) or renewal (PUT, which replaces the channel). */
+  mode: 'subscribe' | 'renew';
+  /** Workflow time of the request. */
+  at: string;
 }
 
 export function zohoChannelActivities(connectors: Connectors, settings?: ZohoChannelSettings) {
   return {
-    /** Subscribes or renews; returns the expiry Zoho granted (ISO 8601). */
-    async renewZohoChannel({ channelId, expiry }: { channelId: string; expiry: string }): Promise<string> {
+    /** Subscribes or renews the channel; returns the expiry Zoho granted (ISO 8601). */
+    async renewZohoChannel({ channelId, expiry, mode }: RenewChannelInput): Promise<string> {
       const zoho = connectors.get('zoho') as (ReturnType<Connectors['get']> & Partial<ChannelCapable>) | undefined;
-      if (!zoho?.watch || !settings) throw ApplicationFailure.nonRetryable('the Zoho connector is not configured for notifications', 'ConnectorOff');
+      if (!zoho?.watch || !zoho.renewWatch || !settings) throw ApplicationFailure.nonRetryable('the Zoho connector is not configured for notifications', 'ConnectorOff');
       try {
-        return await zoho.watch({ channelId, notifyUrl: settings.notifyUrl, token: settings.token, expiry });
+        const channel = { channelId, notifyUrl: settings.notifyUrl, expiry };
+        const granted = mode === 'subscribe' ? await zoho.watch(channel) : await zoho.renewWatch(channel);
+        return new Date(granted.channelExpiry).toISOString();
       } catch (err) {
         return crmFailure(err);
       }

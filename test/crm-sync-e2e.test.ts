@@ -5,6 +5,8 @@ import type { ConfiguredConnector } from '../src/crm/configured.js';
 import { pollerStatusQuery, type crmPoller } from '../workflows/crm-poller.js';
 import { startFxiaokeFake } from './fakes/fxiaoke-fake.js';
 import { startHubspotFake } from './fakes/hubspot-fake.js';
+import { startZohoFake } from './fakes/zoho-fake.js';
+import { zohoConfigFromEnv, zohoConnector } from '../connectors/zoho/index.js';
 import { eventually, startCrmHarness, type CrmHarness } from './helpers/crm-harness.js';
 
 /** Fxiaoke stage option values of the fake's tenant, as journeys/connectors/fxiaoke.yaml would map them. */
@@ -13,21 +15,25 @@ const FXIAOKE_STAGES = { inbound: { '1': 'qualified', '2': 'qualified', '3': 'qu
 describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Temporal and CRM fakes', () => {
   let fx: Awaited<ReturnType<typeof startFxiaokeFake>>;
   let hs: Awaited<ReturnType<typeof startHubspotFake>>;
+  let zo: Awaited<ReturnType<typeof startZohoFake>>;
+  let zoho: ReturnType<typeof zohoConnector>;
   let h: CrmHarness;
 
   beforeAll(async () => {
-    [fx, hs] = await Promise.all([startFxiaokeFake(), startHubspotFake()]);
+    [fx, hs, zo] = await Promise.all([startFxiaokeFake(), startHubspotFake(), startZohoFake()]);
+    zoho = zohoConnector(zohoConfigFromEnv(zo.env())!);
     const fxConfig = fxiaokeConfigFromEnv(fx.env())!;
     const hsConfig = hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hs.baseUrl })!;
     const connectors = new Map<string, ConfiguredConnector>([
       ['fxiaoke', fxiaokeConnector(fxConfig, { stages: FXIAOKE_STAGES })],
       ['hubspot', hubspotConnector(hsConfig)],
+      ['zoho', zoho],
     ]);
     h = await startCrmHarness(connectors);
   });
   afterAll(async () => {
     await h?.close();
-    await Promise.all([fx?.close(), hs?.close()]);
+    await Promise.all([fx?.close(), hs?.close(), zo?.close()]);
   });
 
   it('the Fxiaoke poller misses nothing and doubles nothing across a worker restart, and each change reaches HubSpot once', async () => {
@@ -112,5 +118,39 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
   it('refuses a HubSpot webhook with a bad signature', async () => {
     const signed = hs.signedWebhook([hs.dealEvent({ objectId: 1, propertyName: 'dealstage', propertyValue: 'closedwon', occurredAt: Date.now() })], { url: 'http://localhost/webhooks/hubspot', secret: 'not-the-secret' });
     expect((await h.app.request('/webhooks/hubspot', { method: 'POST', body: signed.body, headers: signed.headers })).status).toBe(401);
+  });
+
+  it('Zoho: a notification changes the stage once however often it comes; our write goes out once with trigger [] and its echo is ignored', async () => {
+    await zoho.watch({ channelId: '1000000068002', notifyUrl: 'http://localhost/webhooks/zoho' });
+    const deal = zo.addDeal({ Stage: 'Qualification' });
+    const lead = await h.enrolLinked([{ connector: 'zoho', id: deal.id }]);
+    const deliver = () => {
+      const d = zo.deliveryFor([deal.id]);
+      return h.app.request('/webhooks/zoho', { method: 'POST', body: d.body, headers: d.headers });
+    };
+    zo.changeStageInUi(deal.id, 'Proposal/Price Quote');
+    for (let i = 0; i < 3; i++) expect((await deliver()).status).toBe(202);
+    await eventually(async () => ((await h.view(lead.id)).stage === 'quoted' ? true : undefined));
+
+    const puts = () => zo.state.writes.filter((w) => w.method === 'PUT' && w.path.includes('Deals') && JSON.stringify(w.body).includes(deal.id));
+    const notes = () => zo.state.writes.filter((w) => w.method === 'POST' && w.path.includes('Notes') && JSON.stringify(w.body).includes(deal.id));
+    expect((await h.api(`/api/leads/${lead.id}/events`, { id: 'neg-1', type: 'stage.changed', stage: 'negotiating' })).status).toBe(202);
+    await eventually(() => (zo.state.deals.get(deal.id)!.Stage === 'Negotiation/Review' ? true : undefined));
+    expect(zo.state.triggers.at(-1)).toEqual([]);
+    // Zoho notifies about the change leadflow made: the journey recognises its own write.
+    expect((await deliver()).status).toBe(202);
+    const journey = await eventually(async () => {
+      const v = await h.view(lead.id);
+      return v.ignored.some((i: { reason: string }) => i.reason.startsWith('echo of leadflow')) ? v : undefined;
+    });
+    expect(journey.history.map((e: { to: string; source: string }) => `${e.to}:${e.source}`)).toEqual(['lead:enrolment', 'quoted:zoho', 'negotiating:api']);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(puts()).toHaveLength(1);
+    // The e-mail the lead got is on the deal's timeline, once.
+    expect(notes()).toHaveLength(1);
+    // A forged notification (wrong channel token) is refused.
+    const forged = zo.deliveryFor([deal.id]);
+    const body = JSON.parse(new TextDecoder().decode(forged.body));
+    expect((await h.app.request('/webhooks/zoho', { method: 'POST', body: JSON.stringify({ ...body, token: 'x'.repeat(40) }), headers: forged.headers })).status).toBe(401);
   });
 });

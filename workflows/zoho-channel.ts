@@ -30,8 +30,8 @@ export async function zohoChannelUpkeep(input: ZohoChannelInput): Promise<void> 
   let { expiresAt } = input;
   const renewals = (input.renewals ?? 0) + 1;
   wf.setHandler(zohoChannelQuery, () => ({ channelId: input.channelId, expiresAt, renewals }));
-  const lifetime = Math.min(input.lifetimeMs ?? WEEK_MS - HOUR_MS, WEEK_MS);
-  expiresAt = await renewZohoChannel({ channelId: input.channelId, expiry: new Date(Date.now() + lifetime).toISOString() });
+  const lifetime = Math.min(input.lifetimeMs ?? WEEK_MS - HOUR_MS, WEEK_MS - HOUR_MS);
+  expiresAt = await renewZohoChannel({ channelId: input.channelId, expiry: new Date(Date.now() + lifetime).toISOString(), mode: renewals === 1 ? 'subscribe' : 'renew', at: new Date(Date.now()).toISOString() });
   const renewBefore = input.renewBeforeMs ?? HOUR_MS;
   await wf.sleep(Math.max(60_000, Date.parse(expiresAt) - renewBefore - Date.now()));
   await wf.continueAsNew<typeof zohoChannelUpkeep>({ ...input, expiresAt, renewals });

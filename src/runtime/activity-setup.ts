@@ -75,5 +75,6 @@ export function activitySetupFromConfig(config: Config, db: Db, mailer: Mailer, 
     ratePerSecond: config.MAIL_RATE_PER_SECOND,
     tracking: config.MAIL_TRACKING === 'true',
     unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
+    zohoChannel: { notifyUrl: `${config.publicUrl}/webhooks/zoho` },
   };
 }

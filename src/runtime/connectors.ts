@@ -2,6 +2,7 @@ import { genericConfigFromEnv } from '../../connectors/generic/config.js';
 import { genericConnector } from '../../connectors/generic/index.js';
 import { fxiaokeConfigFromEnv, fxiaokeConnector } from '../../connectors/fxiaoke/index.js';
 import { hubspotConfigFromEnv, hubspotConnector } from '../../connectors/hubspot/index.js';
+import { zohoConfigFromEnv, zohoConnector } from '../../connectors/zoho/index.js';
 import type { ConfiguredConnector, Connectors } from '../crm/configured.js';
 import type { Env } from '../env.js';
 import { connectorStageFiles } from '../journeys/connector-stages.js';
@@ -17,6 +18,8 @@ export async function loadConnectors(env: Env, journeysDir: string): Promise<Con
   const connectors = new Map<string, ConfiguredConnector>();
   const generic = genericConfigFromEnv(env);
   if (generic) connectors.set('generic', genericConnector(generic, { stages: maps.generic }));
+  const zoho = zohoConfigFromEnv(env);
+  if (zoho) connectors.set('zoho', zohoConnector(zoho, { stages: maps.zoho }));
   const fxiaoke = fxiaokeConfigFromEnv(env);
   if (fxiaoke) connectors.set('fxiaoke', fxiaokeConnector(fxiaoke, { stages: maps.fxiaoke }));
   const hubspot = hubspotConfigFromEnv(env);
