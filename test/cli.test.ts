@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { writeJourneys } from './helpers/journey-files.js';
 import { SHIPPED_JOURNEYS } from './helpers/leads.js';
+import { startHubspotFake } from './fakes/hubspot-fake.js';
 
 describe('the leadflow command', () => {
   it('journeys validate: exit 0 on the shipped funnel, exit 1 naming each problem', async () => {
@@ -40,5 +41,24 @@ describe('the leadflow command', () => {
     const run = runCli(['journeys', 'validate'], { JOURNEYS_DIR: SHIPPED_JOURNEYS, PORT: 'abc' });
     expect(await run.exited).toBe(2);
     expect(run.output()).toMatch(/PORT: /);
+  });
+
+  it('connectors check: shows what the CRM sees with working credentials, and fails clearly with bad ones', async () => {
+    const hs = await startHubspotFake();
+    try {
+      const env = { HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hs.baseUrl, JOURNEYS_DIR: SHIPPED_JOURNEYS };
+      const ok = runCli(['connectors', 'check', 'hubspot'], env);
+      expect(await ok.exited).toBe(0);
+      expect(ok.output()).toContain('✓ hubspot: credentials work');
+      expect(ok.output()).toContain('"closedwon"');
+      const bad = runCli(['connectors', 'check', 'hubspot'], { ...env, HUBSPOT_ACCESS_TOKEN: 'pat-na1-wrong' });
+      expect(await bad.exited).toBe(1);
+      expect(bad.output()).toMatch(/leadflow: .*(401|token|auth)/i);
+      const off = runCli(['connectors', 'check', 'zoho'], { JOURNEYS_DIR: SHIPPED_JOURNEYS });
+      expect(await off.exited).toBe(2);
+      expect(off.output()).toContain('connector "zoho" is not configured');
+    } finally {
+      await hs.close();
+    }
   });
 });
