@@ -14,20 +14,12 @@ import { testLead } from './helpers/leads.js';
 import { mailJourneys } from './helpers/mail-journeys.js';
 import { startSmtpSink, type SinkMessage, type SmtpSink } from './helpers/smtp-sink.js';
 import { createTestWorker, devServerConnection, TEST_PUBLIC_URL, TEST_SECRET, testDb, type TestWorker } from './helpers/temporal.js';
+import { eventually } from './helpers/eventually.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const ESP_SECRET = `whsec_${Buffer.from('esp-secret-for-tests-0123456789').toString('base64')}`;
 const sendgrid = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
-async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('marketing mail end to end: dev server, worker, HTTP, real SMTP', () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -13,16 +13,8 @@ import { testLead } from './helpers/leads.js';
 import { mailJourneys } from './helpers/mail-journeys.js';
 import { startSmtpSink, type SinkFault } from './helpers/smtp-sink.js';
 import { createTestWorker, devServerConnection, testDb } from './helpers/temporal.js';
+import { eventually } from './helpers/eventually.js';
 
-async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 45_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('exactly one e-mail per step, through SMTP faults and worker crashes', () => {
   let connection: NativeConnection;

@@ -5,17 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { json } from './helpers/http.js';
 import { freePort } from './helpers/ports.js';
+import { eventually } from './helpers/eventually.js';
 
 /** Polls until `check` returns a value, for state that a worker settles asynchronously. */
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('`leadflow start`: the whole system on embedded defaults', () => {
   it('runs a lead through the funnel and has every journey where it was after a restart', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configFromEnv } from '../shared/env-config.js';
 
 /** `www.fxiaoke.com` answers 302 with HTML: only the `open…` hosts are API gateways. */
 const baseUrlSchema = z
@@ -26,51 +27,30 @@ export const fxiaokeConfigSchema = z.object({
 export type FxiaokeConfig = z.infer<typeof fxiaokeConfigSchema>;
 export type FxiaokeConfigInput = z.input<typeof fxiaokeConfigSchema>;
 
-const ENV_NAMES: Record<keyof FxiaokeConfig, string> = {
-  appId: 'FXIAOKE_APP_ID',
-  appSecret: 'FXIAOKE_APP_SECRET',
-  permanentCode: 'FXIAOKE_PERMANENT_CODE',
-  baseUrl: 'FXIAOKE_BASE_URL',
-  userId: 'FXIAOKE_USER_ID',
-  object: 'FXIAOKE_OBJECT',
-  stageField: 'FXIAOKE_STAGE_FIELD',
-  webhookSecrets: 'FXIAOKE_WEBHOOK_SECRET',
-  rateMax: 'FXIAOKE_RATE_MAX',
-  rateWindowMs: 'FXIAOKE_RATE_WINDOW_S',
-};
-
-function number(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
-}
-
 /**
  * The connection from `FXIAOKE_*` variables, or undefined when `FXIAOKE_APP_ID` is unset (the
  * connector is off). Anything else wrong throws an Error that names the variable.
  */
 export function fxiaokeConfigFromEnv(env: Record<string, string | undefined>): FxiaokeConfig | undefined {
-  const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
-  if (!get('FXIAOKE_APP_ID')) return undefined;
-  const windowS = number(get('FXIAOKE_RATE_WINDOW_S'));
-  const raw: Record<keyof FxiaokeConfig, unknown> = {
-    appId: get('FXIAOKE_APP_ID'),
-    appSecret: get('FXIAOKE_APP_SECRET'),
-    permanentCode: get('FXIAOKE_PERMANENT_CODE'),
-    baseUrl: get('FXIAOKE_BASE_URL'),
-    userId: get('FXIAOKE_USER_ID'),
-    object: get('FXIAOKE_OBJECT'),
-    stageField: get('FXIAOKE_STAGE_FIELD'),
-    webhookSecrets: get('FXIAOKE_WEBHOOK_SECRET')?.split(/\s+/),
-    rateMax: number(get('FXIAOKE_RATE_MAX')),
-    rateWindowMs: windowS === undefined ? undefined : windowS * 1000,
-  };
-  const parsed = fxiaokeConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const key = i.path[0] as keyof FxiaokeConfig;
-      const name = ENV_NAMES[key] ?? String(key);
-      return raw[key] === undefined ? `${name} is required when FXIAOKE_APP_ID is set` : `${name}: ${i.message}`;
-    });
-    throw new Error(`invalid Fxiaoke configuration:\n  ${lines.join('\n  ')}`);
-  }
-  return parsed.data;
+  return configFromEnv(
+    {
+      label: 'Fxiaoke',
+      schema: fxiaokeConfigSchema,
+      switch: 'FXIAOKE_APP_ID',
+      names: {
+        appId: 'FXIAOKE_APP_ID',
+        appSecret: 'FXIAOKE_APP_SECRET',
+        permanentCode: 'FXIAOKE_PERMANENT_CODE',
+        baseUrl: 'FXIAOKE_BASE_URL',
+        userId: 'FXIAOKE_USER_ID',
+        object: 'FXIAOKE_OBJECT',
+        stageField: 'FXIAOKE_STAGE_FIELD',
+        webhookSecrets: 'FXIAOKE_WEBHOOK_SECRET',
+        rateMax: 'FXIAOKE_RATE_MAX',
+        rateWindowMs: 'FXIAOKE_RATE_WINDOW_S',
+      },
+      read: { webhookSecrets: (t) => t.split(/\s+/), rateMax: Number, rateWindowMs: (t) => Number(t) * 1000 },
+    },
+    env,
+  );
 }

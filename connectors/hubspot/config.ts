@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configFromEnv } from '../shared/env-config.js';
 
 /** A HubSpot connection: a private-app token for the API, the app's client secret for webhooks. */
 export const hubspotConfigSchema = z.object({
@@ -21,31 +22,26 @@ export const hubspotConfigSchema = z.object({
 export type HubspotConfig = z.infer<typeof hubspotConfigSchema>;
 export type HubspotConfigInput = z.input<typeof hubspotConfigSchema>;
 
-const ENV_NAMES: Record<keyof HubspotConfigInput, string> = {
-  accessToken: 'HUBSPOT_ACCESS_TOKEN',
-  clientSecret: 'HUBSPOT_CLIENT_SECRET',
-  baseUrl: 'HUBSPOT_BASE_URL',
-  pipeline: 'HUBSPOT_PIPELINE',
-  rateMax: 'HUBSPOT_RATE_MAX',
-  rateWindowS: 'HUBSPOT_RATE_WINDOW_S',
-  webhookUrl: 'HUBSPOT_WEBHOOK_URL',
-};
-
 /**
  * The HubSpot connection from the environment, or `undefined` when `HUBSPOT_ACCESS_TOKEN` is unset
  * (the connector is off). Blank variables count as unset. Throws naming the variable that is wrong.
  */
 export function hubspotConfigFromEnv(env: Record<string, string | undefined>): HubspotConfig | undefined {
-  const read = (key: keyof HubspotConfigInput) => {
-    const v = env[ENV_NAMES[key]]?.trim();
-    return v ? v : undefined;
-  };
-  if (!read('accessToken')) return undefined;
-  const input = Object.fromEntries((Object.keys(ENV_NAMES) as (keyof HubspotConfigInput)[]).map((k) => [k, read(k)]));
-  const parsed = hubspotConfigSchema.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${ENV_NAMES[i.path[0] as keyof HubspotConfigInput] ?? String(i.path[0])}: ${i.message}`);
-    throw new Error(`invalid HubSpot configuration: ${lines.join('; ')}`);
-  }
-  return parsed.data;
+  return configFromEnv(
+    {
+      label: 'HubSpot',
+      schema: hubspotConfigSchema,
+      switch: 'HUBSPOT_ACCESS_TOKEN',
+      names: {
+        accessToken: 'HUBSPOT_ACCESS_TOKEN',
+        clientSecret: 'HUBSPOT_CLIENT_SECRET',
+        baseUrl: 'HUBSPOT_BASE_URL',
+        pipeline: 'HUBSPOT_PIPELINE',
+        rateMax: 'HUBSPOT_RATE_MAX',
+        rateWindowS: 'HUBSPOT_RATE_WINDOW_S',
+        webhookUrl: 'HUBSPOT_WEBHOOK_URL',
+      },
+    },
+    env,
+  );
 }

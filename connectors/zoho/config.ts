@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configFromEnv } from '../shared/env-config.js';
 
 /**
  * A Zoho CRM connection (self client or server app, refresh-token grant). The client needs the
@@ -28,36 +29,29 @@ export const zohoConfigSchema = z.object({
 export type ZohoConfig = z.infer<typeof zohoConfigSchema>;
 export type ZohoConfigInput = z.input<typeof zohoConfigSchema>;
 
-const ENV_NAMES: Record<keyof ZohoConfig, string> = {
-  clientId: 'ZOHO_CLIENT_ID',
-  clientSecret: 'ZOHO_CLIENT_SECRET',
-  refreshToken: 'ZOHO_REFRESH_TOKEN',
-  accountsUrl: 'ZOHO_ACCOUNTS_URL',
-  webhookToken: 'ZOHO_WEBHOOK_TOKEN',
-  webhookSecret: 'ZOHO_WEBHOOK_SECRET',
-  apiVersion: 'ZOHO_API_VERSION',
-  module: 'ZOHO_MODULE',
-  rateConcurrency: 'ZOHO_RATE_CONCURRENCY',
-};
-
 /**
  * The connection from `ZOHO_*` variables, or undefined when `ZOHO_CLIENT_ID` is unset (the
  * connector is off). Anything missing or wrong throws an Error that names the variable.
  */
 export function zohoConfigFromEnv(env: Record<string, string | undefined>): ZohoConfig | undefined {
-  const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
-  if (!get('ZOHO_CLIENT_ID')) return undefined;
-  const concurrency = get('ZOHO_RATE_CONCURRENCY');
-  const raw = Object.fromEntries(Object.entries(ENV_NAMES).map(([key, name]) => [key, get(name)])) as Record<keyof ZohoConfig, unknown>;
-  raw.rateConcurrency = concurrency === undefined ? undefined : Number(concurrency);
-  const parsed = zohoConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => {
-      const key = i.path[0] as keyof ZohoConfig;
-      const name = ENV_NAMES[key] ?? String(key);
-      return raw[key] === undefined ? `${name} is required when ZOHO_CLIENT_ID is set` : `${name}: ${i.message}`;
-    });
-    throw new Error(`invalid Zoho configuration:\n  ${lines.join('\n  ')}`);
-  }
-  return parsed.data;
+  return configFromEnv(
+    {
+      label: 'Zoho',
+      schema: zohoConfigSchema,
+      switch: 'ZOHO_CLIENT_ID',
+      names: {
+        clientId: 'ZOHO_CLIENT_ID',
+        clientSecret: 'ZOHO_CLIENT_SECRET',
+        refreshToken: 'ZOHO_REFRESH_TOKEN',
+        accountsUrl: 'ZOHO_ACCOUNTS_URL',
+        webhookToken: 'ZOHO_WEBHOOK_TOKEN',
+        webhookSecret: 'ZOHO_WEBHOOK_SECRET',
+        apiVersion: 'ZOHO_API_VERSION',
+        module: 'ZOHO_MODULE',
+        rateConcurrency: 'ZOHO_RATE_CONCURRENCY',
+      },
+      read: { rateConcurrency: Number },
+    },
+    env,
+  );
 }

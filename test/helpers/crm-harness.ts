@@ -14,6 +14,9 @@ import { writeJourneys } from './journey-files.js';
 import { testLead } from './leads.js';
 import { startSmtpSink } from './smtp-sink.js';
 import { MAIL_FROM, quietTemporal, TEST_PUBLIC_URL, TEST_SECRET, testDb } from './temporal.js';
+import { eventually } from './eventually.js';
+
+export { eventually };
 
 export const API_TOKEN = 'test-token-0123456789abcdef';
 
@@ -24,15 +27,6 @@ export const CRM_JOURNEYS = {
   'templates/hello/en.html': '---\nsubject: "Hello"\n---\n<p>Hello</p>\n',
 };
 
-export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The whole system around some connectors: the shared dev server, a worker with the real
