@@ -1,4 +1,4 @@
-import { ApplicationFailure, heartbeat } from '@temporalio/activity';
+import { ApplicationFailure, Context, heartbeat } from '@temporalio/activity';
 import { sendLinks, type LinkTokens } from '../src/links/tokens.js';
 import { decorateMarketingHtml, defaultFooter } from '../src/mail/decorate.js';
 import type { Mailer } from '../src/mail/mailer.js';
@@ -75,19 +75,25 @@ export function emailActivities(deps: EmailDeps) {
       if (status === 'sent') return { ...base, outcome: 'duplicate' };
       if (status === 'rejected') throw ApplicationFailure.nonRetryable(`${input.key} was rejected by the SMTP server before`, 'SmtpRejected');
 
-      await deps.rate?.acquire();
+      // Heartbeat from here on, the rate limiter's queue included: a send that waits there must not
+      // look dead and be started a second time elsewhere.
       const beat = setInterval(() => heartbeat(), HEARTBEAT_MS);
       try {
         heartbeat();
+        await deps.rate?.acquire();
         const headers: Record<string, string> = { 'Feedback-ID': `${input.sequence}:${input.category}:leadflow` };
         if (input.category === 'marketing') {
           headers['List-Unsubscribe'] = `<${links.unsubscribeUrl}>, <mailto:${mailto}?subject=unsubscribe%20${links.unsubscribeToken}>`;
           headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
         }
-        const stoppedBy = await store.sendOnce(input.key, input.lead.email, input.category, async () => {
+        const outcome = await store.sendOnce(input.key, input.lead.email, input.category, async () => {
+          // A stage change or reply cancelled this send while it queued: nothing goes out.
+          Context.current().cancellationSignal.throwIfAborted();
           await mailer.send({ key: input.key, from: mailFrom, to: input.lead.email, messageId, category: input.category, headers, ...mail });
         });
-        return stoppedBy ? { ...base, outcome: 'suppressed', suppressedBy: stoppedBy } : { ...base, outcome: 'sent' };
+        if (outcome === 'sent') return { ...base, outcome: 'sent' };
+        if (outcome === 'already-sent') return { ...base, outcome: 'duplicate' };
+        return { ...base, outcome: 'suppressed', suppressedBy: outcome };
       } catch (err) {
         const failure = permanent(err);
         if (!failure) {

@@ -91,6 +91,14 @@ describe('the generic signed-webhook connector, both ways, against a real Tempor
     expect(journey.errors[0].message).toContain('generic stage "Signed in blood"');
   });
 
+  it('refuses to link a CRM record that belongs to another lead', async () => {
+    const recordId = `rec-${randomUUID()}`;
+    await enrolLinked(recordId);
+    const res = await api('/api/leads', { id: `other-${randomUUID()}`, email: 'other@example.com', crm: [{ connector: 'generic', id: recordId }] });
+    expect(res.status).toBe(409);
+    expect((await json(res)).message).toContain(`generic record ${recordId} is already linked to another lead`);
+  });
+
   it('refuses bad signatures, stale timestamps, malformed bodies and unknown connectors', async () => {
     const payload = { recordId: 'x', stage: 'won' };
     expect((await deliver(payload, { secret: `whsec_${Buffer.from('wrong-secret-wrong-secret').toString('base64')}` })).status).toBe(401);

@@ -76,6 +76,8 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
         ['lead:enrolment', 'qualified:fxiaoke', 'negotiating:fxiaoke'],
       ]);
       // Each of the eight changes reached the other CRM exactly once, in HubSpot's own stage ids.
+      await eventually(() => patches() >= 8);
+      await new Promise((r) => setTimeout(r, 1000));
       expect(patches()).toBe(8);
       expect(deals.map((d) => hs.state.deals.get(d.id)!.properties.dealstage)).toEqual(['closedwon', 'presentationscheduled', 'presentationscheduled', 'decisionmakerboughtin', 'decisionmakerboughtin']);
       // Fxiaoke was never written back to: every change came from it.
@@ -148,6 +150,21 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
     expect(puts()).toHaveLength(1);
     // The e-mail the lead got is on the deal's timeline, once.
     expect(notes()).toHaveLength(1);
+    // The journey moves the lead back to `contacted`, written to Zoho as `Qualification`. Later,
+    // someone edits other fields of the deal: Zoho notifies with that same stage, twice. The
+    // lead stays `contacted` (Qualification would read as `qualified`).
+    expect((await h.api(`/api/leads/${lead.id}/events`, { id: 'back-1', type: 'stage.changed', stage: 'contacted' })).status).toBe(202);
+    await eventually(() => (zo.state.deals.get(deal.id)!.Stage === 'Qualification' ? true : undefined));
+    for (let i = 0; i < 2; i++) {
+      zo.changeStageInUi(deal.id, 'Qualification');
+      expect((await deliver()).status).toBe(202);
+    }
+    const after = await eventually(async () => {
+      const v = await h.view(lead.id);
+      return v.ignored.some((i: { reason: string }) => i.reason.includes('changed, but not its stage')) ? v : undefined;
+    });
+    expect(after.stage).toBe('contacted');
+    expect(puts()).toHaveLength(2);
     // A forged notification (wrong channel token) is refused.
     const forged = zo.deliveryFor([deal.id]);
     const body = JSON.parse(new TextDecoder().decode(forged.body));

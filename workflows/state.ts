@@ -70,8 +70,11 @@ export interface JourneyState {
   runs: number;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
   crmWrites?: { connector: string; recordId: string; stage: Stage; crmStage?: string; at: number }[];
-  /** The last change time seen per CRM record (`zoho:123`), for conditional writes. */
-  crmSeen?: Record<string, string>;
+  /**
+   * Per CRM record (`zoho:123`): the latest change time and stage value seen from it or written
+   * to it. A change whose stage value is the one already known is an edit of other fields.
+   */
+  crmSeen?: Record<string, { at?: string; crmStage?: string }>;
   /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */
   crmSyncedFor?: number;
 }

@@ -5,6 +5,7 @@ import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
 import { leadEventSignal, journeyQuery, upsertLeadSignal } from '../../workflows/messages.js';
 import type { leadJourney } from '../../workflows/lead-journey.js';
 import { handOff } from './temporal-errors.js';
+import { problem } from './problems.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { validationHook } from './validation.js';
 
@@ -62,7 +63,11 @@ export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: 
   app.openapi(enrol, async (c) => {
     const lead = c.req.valid('json');
     const workflowId = leadWorkflowId(lead.id);
-    if (lead.crm?.length && crm) await crm.link(lead.id, lead.crm);
+    const taken = lead.crm?.length && crm ? await crm.link(lead.id, lead.crm) : [];
+    if (taken.length) {
+      const which = taken.map((r) => `${r.connector} record ${r.id}`).join(', ');
+      throw problem(409, { error: 'record_linked_elsewhere', message: `${which} is already linked to another lead`, issues: taken.map(() => ({ field: 'crm', problem: 'already linked to another lead' })) });
+    }
     await handOff(() =>
       withDeadline(() =>
         client.workflow.signalWithStart<typeof leadJourney, [typeof lead]>('leadJourney', {

@@ -1,11 +1,14 @@
 import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { CrmError, CrmInboundError } from '../../connectors/errors.js';
 import type { Connectors } from '../crm/configured.js';
 import { handOffChanges } from '../crm/handoff.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { problem } from './problems.js';
 import { handOff } from './temporal-errors.js';
+
+const HANDOFF_DEADLINE_MS = 20_000;
 
 export interface WebhookOptions {
   client: Client;
@@ -35,8 +38,14 @@ export function webhookRoutes({ client, taskQueue, connectors, crm }: WebhookOpt
       if (err instanceof CrmError) throw problem(503, { error: 'crm_unavailable', message: `${connector.name}: ${err.message}` }, { 'retry-after': '30' });
       throw err;
     }
-    const result = await handOff(() => handOffChanges(client, taskQueue, crm, connector, changes));
-    return c.json(result, 202);
+    try {
+      const result = await handOff(() => client.connection.withDeadline(Date.now() + HANDOFF_DEADLINE_MS, () => handOffChanges(client, taskQueue, crm, connector, changes)));
+      return c.json(result, 202);
+    } catch (err) {
+      if (err instanceof HTTPException) throw err;
+      // The link table is away (database down): nothing was accepted; the sender retries.
+      throw problem(503, { error: 'store_unavailable', message: 'leadflow cannot reach its database; nothing was accepted' }, { 'retry-after': '30' });
+    }
   });
   return app;
 }

@@ -45,12 +45,15 @@ export function mailStore(db: Db) {
     },
 
     /**
-     * Runs `send` under the address lock unless the address is suppressed for this kind of mail,
-     * and marks the ledger in the same transaction. Returns the suppression that stopped it, if any.
+     * Runs `send` under the address lock unless another attempt already sent it, or the address is
+     * suppressed for this kind of mail; marks the ledger in the same transaction.
      */
-    async sendOnce(key: string, address: string, category: SendClaim['category'], send: () => Promise<void>): Promise<SuppressionReason | undefined> {
+    async sendOnce(key: string, address: string, category: SendClaim['category'], send: () => Promise<void>): Promise<'sent' | 'already-sent' | SuppressionReason> {
       return db.transaction(async (tx) => {
         await lockAddress(tx, address);
+        // Two attempts of one send (a retry while the first still ran) meet here, one after the other.
+        const [row] = await tx.query<{ status: SendStatus }>('select status from email_sends where key = $1 for update', [key]);
+        if (row?.status === 'sent') return 'already-sent';
         const reason = await suppressionOf(tx, address);
         // Unsubscribing stops marketing; a bounce or complaint stops everything.
         if (reason && (category === 'marketing' || reason !== 'unsubscribed')) {
@@ -59,7 +62,7 @@ export function mailStore(db: Db) {
         }
         await send();
         await tx.query(`update email_sends set status = 'sent', sent_at = now(), last_error = null where key = $1`, [key]);
-        return undefined;
+        return 'sent';
       });
     },
 
