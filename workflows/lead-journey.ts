@@ -1,20 +1,15 @@
 import * as wf from '@temporalio/workflow';
-import type { Lead } from '../src/domain/lead.js';
 import { lookups } from './activities-proxy.js';
-import { JourneyRun, type JourneyOptions } from './journey-run.js';
+import type { LeadJourneyInput } from './journey-input.js';
+import { JourneyRun } from './journey-run.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
 import { runCrmSync } from './crm-sync.js';
 import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
-import { initialState, type JourneyState } from './state.js';
+import { initialState } from './state.js';
 import { journeyView } from './view.js';
 
-export interface LeadJourneyInput {
-  lead: Lead;
-  /** Carried over by continue-as-new; absent when the lead is enrolled. */
-  state?: JourneyState;
-  options?: JourneyOptions;
-}
+export type { LeadJourneyInput };
 
 const RETRY_BROKEN_FUNNEL = '10 minutes';
 

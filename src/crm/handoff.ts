@@ -5,7 +5,7 @@ import type { LeadEvent } from '../domain/events.js';
 import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { leadEventSignal } from '../../workflows/messages.js';
-import type { leadJourney } from '../../workflows/lead-journey.js';
+import type { LeadJourneyFn } from '../../workflows/journey-input.js';
 import type { ConfiguredConnector } from './configured.js';
 
 export interface HandOffResult {
@@ -55,7 +55,7 @@ export async function handOffChanges(client: Client, taskQueue: string, crm: Crm
       continue;
     }
     await crm.link(id, [change.record]);
-    await client.workflow.signalWithStart<typeof leadJourney, [LeadEvent]>('leadJourney', {
+    await client.workflow.signalWithStart<LeadJourneyFn, [LeadEvent]>('leadJourney', {
       workflowId: leadWorkflowId(id),
       taskQueue,
       args: [{ lead: lead.data }],

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { leadEventSchema } from '../domain/events.js';
 import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
 import { leadEventSignal, journeyQuery, upsertLeadSignal } from '../../workflows/messages.js';
-import type { leadJourney } from '../../workflows/lead-journey.js';
+import type { LeadJourneyFn } from '../../workflows/journey-input.js';
 import { handOff } from './temporal-errors.js';
 import { problem } from './problems.js';
 import type { CrmStore } from '../store/crm-store.js';
@@ -70,7 +70,7 @@ export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: 
     }
     await handOff(() =>
       withDeadline(() =>
-        client.workflow.signalWithStart<typeof leadJourney, [typeof lead]>('leadJourney', {
+        client.workflow.signalWithStart<LeadJourneyFn, [typeof lead]>('leadJourney', {
           workflowId,
           taskQueue,
           args: [{ lead }],
