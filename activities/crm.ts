@@ -1,4 +1,4 @@
-import { CrmConflictError, CrmRecordError } from '../connectors/errors.js';
+import { CrmConflictError, CrmError, CrmRecordError } from '../connectors/errors.js';
 import type { CrmRecordRef } from '../src/domain/crm.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { Connectors } from '../src/crm/configured.js';
@@ -59,7 +59,10 @@ export function crmActivities(connectors: Connectors, crm: CrmStore) {
           continue;
         }
         const writeKey = `${input.key}@${record.connector}:${record.id}`;
-        if (await crm.claimWrite(writeKey, record.connector, record.id, input.kind)) continue;
+        const claim = await crm.claimWrite(writeKey, record.connector, record.id, input.kind);
+        if ('done' in claim) continue;
+        // Another attempt of this activity is writing it right now: come back after its lease.
+        if ('busy' in claim) throw new CrmError(`${input.kind} ${writeKey} is being written by another attempt`, true);
         const target = { ...record, module: record.module ?? connector.defaultModule };
         try {
           const { id } =

@@ -1,6 +1,9 @@
 import type { CrmRecordRef } from '../domain/crm.js';
 import type { Db } from './db.js';
 
+/** How long a claimed CRM write belongs to its attempt: the activity's start-to-close timeout. */
+const CLAIM_LEASE_S = 120;
+
 /** Links between leads and CRM records, and the ledger of tasks and notes written to CRMs. */
 export function crmStore(db: Db) {
   async function leadFor(connector: string, recordId: string): Promise<string | undefined> {
@@ -23,14 +26,21 @@ export function crmStore(db: Db) {
       return taken;
     },
     leadFor,
-    /** The remote id of a write already made under this key, or undefined after claiming it. */
-    async claimWrite(key: string, connector: string, recordId: string, kind: 'task' | 'note'): Promise<string | undefined> {
-      const rows = await db.query<{ remote_id: string | null }>(
+    /**
+     * Claims a write for this attempt. `done` carries the remote id of a write already made;
+     * `busy` means another attempt claimed it within the lease and may still be writing.
+     */
+    async claimWrite(key: string, connector: string, recordId: string, kind: 'task' | 'note'): Promise<{ claimed: true } | { done: string } | { busy: true }> {
+      const claimed = await db.query(
         `insert into crm_writes (key, connector, record_id, kind) values ($1, $2, $3, $4)
-         on conflict (key) do update set attempts = crm_writes.attempts + 1 returning remote_id`,
+         on conflict (key) do update set attempts = crm_writes.attempts + 1, claimed_at = now()
+         where crm_writes.remote_id is null and crm_writes.claimed_at < now() - interval '${CLAIM_LEASE_S} seconds'
+         returning key`,
         [key, connector, recordId, kind],
       );
-      return rows[0]?.remote_id ?? undefined;
+      if (claimed.length) return { claimed: true };
+      const [row] = await db.query<{ remote_id: string | null }>('select remote_id from crm_writes where key = $1', [key]);
+      return row?.remote_id ? { done: row.remote_id } : { busy: true };
     },
     async completeWrite(key: string, remoteId: string): Promise<void> {
       await db.query('update crm_writes set remote_id = $2 where key = $1', [key, remoteId]);

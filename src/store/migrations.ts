@@ -60,6 +60,11 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
       )`,
     ],
   },
+  {
+    id: 3,
+    name: 'CRM write claims expire',
+    statements: [`alter table crm_writes add column claimed_at timestamptz not null default now()`],
+  },
 ];
 
 const LOCK_ID = 7_305_551;
