@@ -6,6 +6,7 @@ import { messageIdFor } from '../src/mail/message-id.js';
 import type { RateLimiter } from '../src/mail/rate-limit.js';
 import { closestLocale, htmlToText, pickLocale, renderMail, type RenderedMail } from '../src/mail/render.js';
 import type { MailStore } from '../src/store/mail-store.js';
+import type { SnapshotStore } from '../src/store/snapshot-store.js';
 import { templateContext } from './template-context.js';
 import type { SendEmailInput, SendEmailResult } from './types.js';
 
@@ -20,6 +21,8 @@ export interface EmailDeps {
   rate?: RateLimiter;
   /** Open pixel and click redirects in marketing mail. */
   tracking?: boolean;
+  /** Where sequence versions keep their templates. */
+  snapshots: SnapshotStore;
 }
 
 const HEARTBEAT_MS = 2_000;
@@ -53,6 +56,14 @@ async function render(input: SendEmailInput, deps: EmailDeps, locale: string, li
   return { subject: mail.subject, html: decorated.html, text };
 }
 
+/** Inline templates as given, or the stored ones of the sequence version the journey runs. */
+async function withTemplates(input: SendEmailInput, snapshots: SnapshotStore): Promise<SendEmailInput> {
+  if (Object.keys(input.locales).length || !input.snapshotHash) return input;
+  const stored = await snapshots.templates(input.snapshotHash);
+  if (!stored) throw ApplicationFailure.nonRetryable(`sequence version ${input.snapshotHash.slice(0, 12)} is not in the snapshot store`, 'TemplateError');
+  return { ...input, locales: stored.templates[input.template] ?? {}, shared: stored.shared };
+}
+
 export function emailActivities(deps: EmailDeps) {
   const { mailer, mailFrom, store } = deps;
   const senderDomain = /@([^>\s]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'leadflow.local';
@@ -63,7 +74,8 @@ export function emailActivities(deps: EmailDeps) {
      * the same transaction that checked suppression under the address lock; the Message-ID comes
      * from the key. A retry after a crash finds `sent` and sends nothing.
      */
-    async sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+    async sendEmail(given: SendEmailInput): Promise<SendEmailResult> {
+      const input = await withTemplates(given, deps.snapshots);
       const locale = pickLocale(Object.keys(input.locales), input.lead.locale);
       if (!locale || !input.locales[locale]) throw ApplicationFailure.nonRetryable(`template ${input.template} has no locale`, 'TemplateError');
       const messageId = messageIdFor(input.key, mailFrom);

@@ -24,7 +24,7 @@ export interface ActivityDeps extends EmailDeps {
 /** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...journeyActivities(deps.library),
+    ...journeyActivities(deps.library, deps.snapshots),
     ...scheduleActivities(deps.store),
     ...emailActivities(deps),
     ...taskActivities(),

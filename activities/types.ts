@@ -12,8 +12,10 @@ export interface SendEmailInput {
   stage: Stage;
   sequence: string;
   template: string;
+  /** The template's locales, inline (journeys before v0.2), or empty to load them by `snapshotHash`. */
   locales: Record<string, TemplateSource>;
   shared?: SharedTemplates;
+  snapshotHash?: string;
   subjectPrefix?: string | Record<string, string>;
   category: 'marketing' | 'transactional';
   /** Workflow time of the send; frequency caps count in it. */

@@ -80,6 +80,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       template: step.send,
       locales: cursor.snapshot.templates[step.send] ?? {},
       shared: cursor.snapshot.shared,
+      snapshotHash: cursor.snapshot.hash,
       subjectPrefix: def.subjectPrefix,
       category: def.category,
       at: iso(run.now()),

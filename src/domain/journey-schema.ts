@@ -155,6 +155,8 @@ export interface SequenceSnapshot {
   definition: SequenceDefinition;
   templates: Record<string, Record<string, TemplateSource>>;
   shared: SharedTemplates;
+  /** The templates are in the snapshot store under `hash`, not in this object (journeys since v0.2). */
+  stored?: boolean;
 }
 
 export interface FunnelSnapshot {

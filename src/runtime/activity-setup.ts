@@ -10,6 +10,7 @@ import { rateLimiter } from '../mail/rate-limit.js';
 import type { Db } from '../store/db.js';
 import { mailStore } from '../store/mail-store.js';
 import { crmStore } from '../store/crm-store.js';
+import { snapshotStore } from '../store/snapshot-store.js';
 import type { Connectors } from '../crm/configured.js';
 import type { InboundDeps } from '../../activities/crm-inbound.js';
 import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
@@ -58,6 +59,7 @@ export function buildActivities(s: ActivitySetup) {
     tracking: s.tracking ?? true,
     unsubscribeMailto: s.unsubscribeMailto,
     crm: crmStore(s.db),
+    snapshots: snapshotStore(s.db),
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,
     zohoChannel: s.zohoChannel,

@@ -26,7 +26,7 @@ describe.each(testDatabases())('the mail store on $name', ({ open }) => {
   it('migrates once, and again without effect', async () => {
     const { db } = await store();
     expect(await migrate(db)).toEqual([]);
-    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }]);
   });
 
   it('keeps one ledger row per send key, and remembers that it was sent', async () => {

@@ -65,6 +65,12 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
     name: 'CRM write claims expire',
     statements: [`alter table crm_writes add column claimed_at timestamptz not null default now()`],
   },
+  {
+    id: 4,
+    name: 'sequence snapshots by content hash',
+    // Templates of a sequence version live here, not in every journey's history.
+    statements: [`create table sequence_snapshots (hash text primary key, name text not null, content jsonb not null, created_at timestamptz not null default now())`],
+  },
 ];
 
 const LOCK_ID = 7_305_551;
