@@ -149,6 +149,7 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
     await new Promise((r) => setTimeout(r, 1000));
     expect(puts()).toHaveLength(1);
     // The e-mail the lead got is on the deal's timeline, once.
+    await eventually(() => notes().length >= 1);
     expect(notes()).toHaveLength(1);
     // The journey moves the lead back to `contacted`, written to Zoho as `Qualification`. Later,
     // someone edits other fields of the deal: Zoho notifies with that same stage, twice. The

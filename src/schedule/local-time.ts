@@ -7,9 +7,27 @@ import { holidayCalendar, type HolidayCalendar } from './holidays.js';
 
 const weekdayOf = (dt: DateTime): Weekday => WEEKDAYS[dt.weekday - 1]!;
 
+/**
+ * The first instant the wall clock reads `clock` (or later, when a spring-forward day skips it:
+ * then the moment the clock jumps, not the hour after that).
+ */
 function at(day: DateTime, clock: string): DateTime {
   const [hour, minute] = clock.split(':').map(Number);
-  return day.set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 });
+  let t = day.set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 });
+  while (t.toFormat('HH:mm') > clock && t.minus({ minutes: 1 }).toFormat('HH:mm') > clock && t.minus({ minutes: 1 }).hasSame(day, 'day')) {
+    t = t.minus({ minutes: 1 });
+  }
+  return t;
+}
+
+/**
+ * The last instant the wall clock shows `clock` that day: on a fall-back night a time in the
+ * repeated hour happens twice, and a window that ends there ends on the second pass.
+ */
+function lastAt(day: DateTime, clock: string): DateTime {
+  const first = at(day, clock);
+  const hourLater = first.plus({ hours: 1 });
+  return hourLater.toFormat('HH:mm') === clock && hourLater.hasSame(day, 'day') ? hourLater : first;
 }
 
 const BUSINESS_WEEK = ['mon', 'tue', 'wed', 'thu', 'fri'];
@@ -30,11 +48,17 @@ function dayAllowed(day: DateTime, window: SendWindow, calendar: HolidayCalendar
   return window.days.includes(weekdayOf(day));
 }
 
+/** The local wall time is within the window's hours and outside its quiet hours. */
+function insideHours(t: DateTime, window: SendWindow): boolean {
+  const hm = t.toFormat('HH:mm');
+  return hm >= window.start && hm < window.end && !window.quiet.some((q) => hm >= q.start && hm < q.end);
+}
+
 /** The day's open intervals: the window's hours less its quiet hours. */
 function openIntervals(day: DateTime, window: SendWindow): [DateTime, DateTime][] {
-  let intervals: [DateTime, DateTime][] = [[at(day, window.start), at(day, window.end)]];
+  let intervals: [DateTime, DateTime][] = [[at(day, window.start), lastAt(day, window.end)]];
   for (const q of window.quiet) {
-    const [qs, qe] = [at(day, q.start), at(day, q.end)];
+    const [qs, qe] = [at(day, q.start), lastAt(day, q.end)];
     intervals = intervals.flatMap(([s, e]): [DateTime, DateTime][] =>
       qe <= s || qs >= e ? [[s, e]] : ([[s, qs], [qe, e]] as [DateTime, DateTime][]).filter(([a, b]) => a < b),
     );
@@ -52,7 +76,12 @@ export function nextSendTime(notBefore: Date, zone: string, window: SendWindow, 
     const day = start.startOf('day').plus({ days: i });
     if (!dayAllowed(day, window, calendar)) continue;
     for (const [open, close] of openIntervals(day, window)) {
-      if (start < close) return (start > open ? start : open).toJSDate();
+      // Around a daylight-saving change the instants between open and close are not all inside
+      // the window on the wall clock: a spring-forward day skips an hour (the window may not
+      // exist), a fall-back day repeats one (it may open on the second pass). Walk them by minute.
+      for (let candidate = start > open ? start : open; candidate < close; candidate = candidate.plus({ minutes: 1 }).startOf('minute')) {
+        if (insideHours(candidate, window) && candidate.hasSame(day, 'day')) return candidate.toJSDate();
+      }
     }
   }
   throw new Error(`the send window ${JSON.stringify(window)} does not open within ${SEARCH_DAYS} days of ${notBefore.toISOString()}`);
