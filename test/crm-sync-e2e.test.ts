@@ -57,6 +57,8 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
     try {
       // The first sweep reads every record as it stands: three quoted, two still qualified.
       await eventually(async () => ((await Promise.all([0, 1, 2].map(stageOf))).every((s) => s === 'quoted') ? true : undefined));
+      // The five changes so far have reached HubSpot; the worker restarts between polls, not mid-write.
+      await eventually(() => patches() >= 5, 60_000);
 
       // The worker goes away; meanwhile more changes happen in Fxiaoke; another worker takes over.
       await h.restartWorker(async () => {
@@ -76,7 +78,7 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
         ['lead:enrolment', 'qualified:fxiaoke', 'negotiating:fxiaoke'],
       ]);
       // Each of the eight changes reached the other CRM exactly once, in HubSpot's own stage ids.
-      await eventually(() => patches() >= 8);
+      await eventually(() => patches() >= 8, 60_000);
       await new Promise((r) => setTimeout(r, 1000));
       expect(patches()).toBe(8);
       expect(deals.map((d) => hs.state.deals.get(d.id)!.properties.dealstage)).toEqual(['closedwon', 'presentationscheduled', 'presentationscheduled', 'decisionmakerboughtin', 'decisionmakerboughtin']);
