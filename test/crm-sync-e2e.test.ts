@@ -66,7 +66,8 @@ describe('CRM sync across Fxiaoke (polled) and HubSpot (pushed), against real Te
         fx.changeInUi(ids[4]!, { sales_stage: '4' });
         fx.changeInUi(ids[0]!, { sales_stage: '5' });
       });
-      await eventually(async () => ((await Promise.all([0, 3, 4].map(stageOf))).join() === 'won,negotiating,negotiating' ? true : undefined));
+      // A sticky workflow queue of the stopped worker holds tasks for a few seconds before they move on.
+      await eventually(async () => ((await Promise.all([0, 3, 4].map(stageOf))).join() === 'won,negotiating,negotiating' ? true : undefined), 60_000);
       await new Promise((r) => setTimeout(r, 1500));
 
       const histories = await Promise.all(leads.map(async (l) => (await h.view(l.id)).history.map((e: { to: string; source: string }) => `${e.to}:${e.source}`)));
