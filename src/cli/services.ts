@@ -59,7 +59,7 @@ export function serviceCommands(program: Command): void {
         '',
         'leadflow is running',
         `  API           ${system.httpUrl}/api   (docs: ${system.httpUrl}/docs)`,
-        `  API token     ${system.tokenCreated ? system.apiToken : config.LEADFLOW_API_TOKEN ? '(from LEADFLOW_API_TOKEN)' : system.apiToken}`,
+        `  API token     ${config.LEADFLOW_API_TOKEN ? '(from LEADFLOW_API_TOKEN)' : `${system.apiToken}   (kept in ${config.dataDir}/secrets/api-token)`}`,
         system.outbox ? `  Outbox        ${system.httpUrl}/outbox` : '  Mail          via SMTP_URL',
         `  Temporal      ${system.temporalAddress}${system.temporalUi ? `   (UI: ${system.temporalUi})` : ''}`,
         `  Database      ${system.database}`,

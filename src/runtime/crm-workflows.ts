@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Connectors } from '../crm/configured.js';
+import { ConfigError } from '../config.js';
 import { parseDuration } from '../domain/duration.js';
 import type { Env } from '../env.js';
 import type { Logger } from '../logger.js';
@@ -11,8 +12,14 @@ export function pollIntervals(env: Env, connectors: Connectors): Record<string, 
   const out: Record<string, number> = {};
   for (const [name, connector] of connectors) {
     if (!connector.poll) continue;
-    const setting = env[`${name.toUpperCase()}_POLL_INTERVAL`] ?? (name === 'fxiaoke' ? '1m' : undefined);
-    if (setting) out[name] = parseDuration(setting);
+    const variable = `${name.toUpperCase()}_POLL_INTERVAL`;
+    const setting = env[variable] ?? (name === 'fxiaoke' ? '1m' : undefined);
+    if (!setting) continue;
+    try {
+      out[name] = parseDuration(setting);
+    } catch (err) {
+      throw new ConfigError(`${variable}: ${(err as Error).message}`);
+    }
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../config.js';
 import type { Env } from '../env.js';
 
 export type ServerKind = 'cli' | 'test-server';
@@ -27,7 +28,7 @@ function executable(path: string): boolean {
 export function findServerBinary(kind: ServerKind, env: Env): string | undefined {
   const named = env[ENV_VARS[kind]];
   if (named) {
-    if (!existsSync(named)) throw new Error(`${ENV_VARS[kind]}: no file at ${named}`);
+    if (!existsSync(named)) throw new ConfigError(`${ENV_VARS[kind]}: no file at ${named}`);
     return named;
   }
   const local = join(LOCAL_BIN, FILES[kind]);
