@@ -1,13 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { WatchChannel, WatchResult } from '../connectors/zoho/index.js';
+import type { ZohoConnector } from '../connectors/zoho/index.js';
 import type { Connectors } from '../src/crm/configured.js';
 import { crmFailure } from './crm-failures.js';
-
-/** What the Zoho connector offers beyond the common interface: its notification channel. */
-interface ChannelCapable {
-  watch(channel: WatchChannel): Promise<WatchResult>;
-  renewWatch(channel: WatchChannel): Promise<WatchResult>;
-}
 
 export interface ZohoChannelSettings {
   /** Where Zoho posts: PUBLIC_URL/webhooks/zoho (the connector adds its secret to the query). */
@@ -28,7 +22,7 @@ export function zohoChannelActivities(connectors: Connectors, settings?: ZohoCha
   return {
     /** Subscribes or renews the channel; returns the expiry Zoho granted (ISO 8601). */
     async renewZohoChannel({ channelId, expiry, mode }: RenewChannelInput): Promise<string> {
-      const zoho = connectors.get('zoho') as (ReturnType<Connectors['get']> & Partial<ChannelCapable>) | undefined;
+      const zoho = connectors.get('zoho') as Partial<Pick<ZohoConnector, 'watch' | 'renewWatch'>> | undefined;
       if (!zoho?.watch || !zoho.renewWatch || !settings) throw ApplicationFailure.nonRetryable('the Zoho connector is not configured for notifications', 'ConnectorOff');
       try {
         const channel = { channelId, notifyUrl: settings.notifyUrl, expiry };

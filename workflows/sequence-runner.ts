@@ -7,11 +7,10 @@ import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
 import { effects, lookups, mailEffects } from './activities-proxy.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
-import { LIMITS, pushBounded, type SequenceCursor } from './state.js';
+import { iso, LIMITS, pushBounded, type SequenceCursor } from './state.js';
 
 type Outcome = 'advance' | 'again' | { goto: string };
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The idempotency key of one execution of one step: lead, enrolment, sequence version, step, visit. */
 export function stepKey(run: JourneyRun, cursor: SequenceCursor, step: Step): string {

@@ -3,9 +3,8 @@ import { formatDuration, parseDuration } from '../src/domain/duration.js';
 import { effects } from './activities-proxy.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
-import { LIMITS, pushBounded } from './state.js';
+import { iso, LIMITS, pushBounded } from './state.js';
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Identifies one visit of the lead to its current stage; part of the keys of tasks raised in it. */
 const visitKey = (run: JourneyRun) => `${run.state.lead.id}/${run.state.stage}@${run.state.stageEnteredAt}`;

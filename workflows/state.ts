@@ -79,6 +79,9 @@ export interface JourneyState {
   crmSyncedFor?: number;
 }
 
+/** Workflow milliseconds as ISO 8601, how state and views show instants. */
+export const iso = (ms: number) => new Date(ms).toISOString();
+
 export function pushBounded<T>(list: T[], item: T, limit: number): void {
   list.push(item);
   if (list.length > limit) list.splice(0, list.length - limit);

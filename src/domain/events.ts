@@ -2,20 +2,6 @@ import { z } from 'zod';
 import { attributesSchema } from './lead.js';
 import { stageSchema } from './stages.js';
 
-/** Event types leadflow itself understands; any other well-formed name is a custom or goal event. */
-export const KNOWN_EVENT_TYPES = [
-  'stage.changed',
-  'email.opened',
-  'email.clicked',
-  'email.replied',
-  'email.bounced',
-  'email.complained',
-  'unsubscribed',
-  'attributes.updated',
-  'journey.paused',
-  'journey.resumed',
-] as const;
-
 export const eventTypeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_.:-]{0,99}$/, 'must be lower case, start with a letter, and use only a-z 0-9 _ . : -');

@@ -19,10 +19,6 @@ export const STAGE_LABELS: Record<Stage, string> = {
   lost: 'Lost',
 };
 
-export function isClosedStage(stage: Stage): boolean {
-  return stage === 'won' || stage === 'lost';
-}
-
 /** Position in the funnel; a move to a lower rank is a move back, which is allowed and recorded. */
 export function stageRank(stage: Stage): number {
   return STAGES.indexOf(stage);

@@ -9,6 +9,7 @@ import {
   type FunnelSnapshot,
   type SequenceDefinition,
   type SequenceSnapshot,
+  type SharedTemplates,
   type TemplateSource,
 } from '../domain/journey-schema.js';
 import { JourneyError, JourneyErrors } from './journey-error.js';
@@ -46,7 +47,8 @@ function checkJumps(def: SequenceDefinition, label: string): JourneyError[] {
  * cached, so an edited file is seen by the next lead that enters, and never by leads already in.
  */
 export function journeyLibrary(dir: string) {
-  async function loadSequence(name: string): Promise<{ snapshot?: SequenceSnapshot; errors: JourneyError[] }> {
+  /** `preread` carries layouts and partials read once for many sequences (their errors reported by the caller). */
+  async function loadSequence(name: string, preread?: SharedTemplates): Promise<{ snapshot?: SequenceSnapshot; errors: JourneyError[] }> {
     const label = `sequences/${name}.yaml`;
     const { value: definition, errors } = await readYaml(join(dir, 'sequences', `${name}.yaml`), label, sequenceSchema);
     if (!definition) return { errors };
@@ -65,8 +67,12 @@ export function journeyLibrary(dir: string) {
       }
       templates[step.send] = read.locales;
     }
-    const { shared, errors: sharedErrors } = await readShared(dir);
-    errors.push(...sharedErrors);
+    let shared = preread;
+    if (!shared) {
+      const read = await readShared(dir);
+      errors.push(...read.errors);
+      shared = read.shared;
+    }
     for (const [template, locales] of Object.entries(templates)) {
       for (const [locale, source] of Object.entries(locales)) {
         if (source.layout && !shared.layouts[source.layout]) {
@@ -110,9 +116,11 @@ export function journeyLibrary(dir: string) {
           errors.push(new JourneyError('funnel.yaml', `stages.${stage}.sequence`, `no file sequences/${plan.sequence}.yaml`));
         }
       }
-      for (const name of [...names].sort()) errors.push(...(await loadSequence(name)).errors);
+      const { shared, errors: sharedErrors } = await readShared(dir);
+      errors.push(...sharedErrors);
+      for (const name of [...names].sort()) errors.push(...(await loadSequence(name, shared)).errors);
       errors.push(...(await connectorStageFiles(dir)).errors);
-      // Layouts and partials are read with every sequence: report each problem once.
+      // A template sent by several sequences is checked with each: report each problem once.
       const unique = [...new Map(errors.map((e) => [e.message, e])).values()];
       return { errors: unique, sequences: [...names].sort() };
     },

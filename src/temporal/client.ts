@@ -12,7 +12,3 @@ export interface ClientOptions {
 export function lazyClient({ address, namespace }: ClientOptions): Client {
   return new Client({ connection: Connection.lazy({ address, connectTimeout: '5s' }), namespace });
 }
-
-export async function connectClient({ address, namespace }: ClientOptions): Promise<Client> {
-  return new Client({ connection: await Connection.connect({ address }), namespace });
-}
