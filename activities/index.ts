@@ -9,12 +9,15 @@ import { zohoChannelActivities, type ZohoChannelSettings } from './zoho-channel.
 import { crmInboundActivities, type InboundDeps } from './crm-inbound.js';
 import type { Connectors } from '../src/crm/configured.js';
 import type { CrmStore } from '../src/store/crm-store.js';
+import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
   store: MailStore;
   crm: CrmStore;
   connectors: Connectors;
+  /** Public holidays and working days of every place leads and owners live in. */
+  calendars: CalendarRegistry;
   /** For activities that start or signal workflows (CRM polling). */
   temporal?: InboundDeps;
   /** Zoho's notification channel: where it posts and the token it echoes. */
@@ -25,9 +28,9 @@ export interface ActivityDeps extends EmailDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...journeyActivities(deps.library, deps.snapshots),
-    ...scheduleActivities(deps.store),
+    ...scheduleActivities(deps),
     ...emailActivities(deps),
-    ...taskActivities(),
+    ...taskActivities(deps),
     ...crmActivities(deps.connectors, deps.crm),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),

@@ -1,22 +1,29 @@
+import { log } from '@temporalio/activity';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
-import { countryOfZone, holidayCalendar } from '../src/schedule/holidays.js';
+import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
+import { placeOf } from '../src/calendar/zones.js';
 import { nextSendTime, resolveWaitUntil } from '../src/schedule/local-time.js';
 import type { MailStore } from '../src/store/mail-store.js';
 import type { NextSendTimeInput, WaitUntilInput } from './types.js';
 
 const MAX_ROUNDS = 50;
 
+export interface ScheduleDeps {
+  store: MailStore;
+  calendars: CalendarRegistry;
+}
+
 /** Time-zone maths lives here, never in workflow code, so tz data updates cannot change a replay. */
-export function scheduleActivities(store: MailStore) {
+export function scheduleActivities({ store, calendars }: ScheduleDeps) {
   return {
     /**
      * The next instant the lead may get marketing mail: inside the window on the lead's clock, on
-     * a working day of the lead's country, and under the frequency cap (a capped send waits until
-     * the oldest counted send leaves the cap's period; it is never dropped).
+     * a working day of the lead's country and region, and under the frequency cap (a capped send
+     * waits until the oldest counted send leaves the cap's period; it is never dropped).
      */
-    async nextSendTime({ notBefore, timezone, window, country, leadId, cap }: NextSendTimeInput): Promise<string> {
+    async nextSendTime({ notBefore, timezone, window, country, region, leadId, cap }: NextSendTimeInput): Promise<string> {
       if (window === 'any' && !cap) return notBefore;
-      const calendar = holidayCalendar(country ?? countryOfZone(timezone));
+      const calendar = await calendars.calendar(placeOf({ country, region, timezone }));
       let t = new Date(notBefore);
       for (let round = 0; round < MAX_ROUNDS; round++) {
         if (window !== 'any') t = nextSendTime(t, timezone, window ?? DEFAULT_SEND_WINDOW, calendar);
@@ -31,4 +38,13 @@ export function scheduleActivities(store: MailStore) {
       return resolveWaitUntil(new Date(after), timezone, spec).toISOString();
     },
   };
+}
+
+/** Logs, once per place and year, a calendar that runs on an estimate instead of its notice. */
+export function logCalendarNotice(notice: { message: string }): void {
+  try {
+    log.warn(notice.message);
+  } catch {
+    // Outside an activity (a CLI check) there is no activity logger; the caller reports it.
+  }
 }

@@ -1,27 +1,45 @@
+import { ownerWorkPlace } from '../src/domain/team.js';
+import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
+import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
+import { placeOf } from '../src/calendar/zones.js';
+import type { JourneyLibrary } from '../src/journeys/library.js';
 import { renderText } from '../src/mail/render.js';
+import { onWorkingDay } from '../src/schedule/local-time.js';
 import { templateContext } from './template-context.js';
 import type { CreateTaskInput, TaskRecord } from './types.js';
 
 const DEFAULT_DUE_MS = 86_400_000;
 
-export function taskActivities() {
+export interface TaskDeps {
+  library: JourneyLibrary;
+  calendars: CalendarRegistry;
+}
+
+export function taskActivities({ library, calendars }: TaskDeps) {
   return {
     /**
-     * A task for the lead's owner. Until CRM connectors write it to the CRM, the task lives in the
-     * journey's state, keyed so that a retried activity yields the same task.
+     * A task for the lead's owner, due on one of the owner's working days: a due date on a weekend
+     * or a holiday of the owner's calendar (team.yaml, else the lead's zone and country) moves to
+     * the start of the next working day. Keyed so that a retried activity yields the same task.
      */
     async createTask(input: CreateTaskInput): Promise<TaskRecord> {
       const context = templateContext(input.lead, input.stage);
       const title = await renderText(input.title, context);
       const notes = input.notes ? await renderText(input.notes, context) : undefined;
       const createdAt = new Date(input.at);
+      const work = ownerWorkPlace(await library.team(), input.lead.owner);
+      const zone = work.timezone ?? input.lead.timezone ?? DEFAULT_TIMEZONE;
+      const place = work.timezone || work.country || work.region ? placeOf({ ...work, timezone: zone }) : placeOf(input.lead);
+      const due = new Date(createdAt.getTime() + (input.dueInMs ?? DEFAULT_DUE_MS));
+      const dueAt = onWorkingDay(due, zone, await calendars.calendar(place), work.dayStarts);
       return {
         key: input.key,
         title,
         notes,
         owner: input.lead.owner,
         createdAt: createdAt.toISOString(),
-        dueAt: new Date(createdAt.getTime() + (input.dueInMs ?? DEFAULT_DUE_MS)).toISOString(),
+        dueAt: dueAt.toISOString(),
+        dueMovedFrom: dueAt.getTime() !== due.getTime() ? due.toISOString() : undefined,
         origin: input.origin,
       };
     },

@@ -51,6 +51,8 @@ export interface TaskRecord {
   owner?: string;
   createdAt: string;
   dueAt: string;
+  /** The due time before it moved off the owner's weekend or holiday. */
+  dueMovedFrom?: string;
   origin: CreateTaskInput['origin'];
 }
 
@@ -60,6 +62,8 @@ export interface NextSendTimeInput {
   window: WindowChoice | SendWindow;
   /** ISO country for public holidays; defaults to the country of the time zone. */
   country?: string;
+  /** ISO 3166-2 region (`DE-BE`) whose own holidays are skipped too; defaults to what the zone implies. */
+  region?: string;
   leadId?: string;
   /** At most `max` marketing e-mails per `perMs` to this lead; a send over the cap waits. */
   cap?: { max: number; perMs: number };

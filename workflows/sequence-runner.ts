@@ -65,7 +65,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
     const window = step.window ?? def.window ?? run.plan()?.sendWindow ?? funnel?.sendWindow ?? DEFAULT_SEND_WINDOW;
     const cap = def.category === 'marketing' && funnel?.frequencyCap ? { max: funnel.frequencyCap.max, perMs: parseDuration(funnel.frequencyCap.per) } : undefined;
     cursor.deadline ??= Date.parse(
-      await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, country: state.lead.country, window, leadId: state.lead.id, cap }),
+      await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, country: state.lead.country, region: state.lead.region, window, leadId: state.lead.id, cap }),
     );
     run.setPending('sequence', { kind: 'email', what: `send ${step.send}`, at: iso(cursor.deadline) });
     const woke = await run.waitUntil(cursor.deadline, () => cursor.status !== 'running' || state.paused || blocked());

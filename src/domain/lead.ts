@@ -30,6 +30,13 @@ function isLocale(tag: string): boolean {
   }
 }
 
+/** An IANA time zone such as Asia/Shanghai (the machine's zone database decides what exists). */
+export const timezoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai');
+/** ISO 3166-1 alpha-2, for public holidays. */
+export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as CN or US');
+/** ISO 3166-2 subdivision (`DE-BE`, `GB-ENG`, `AU-NSW`, `US-CA`, `IN-MH`), whose own public holidays count too. */
+export const regionSchema = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 region code such as DE-BE or AU-NSW');
+
 export const attributeValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 export const attributesSchema = z.record(z.string().min(1).max(100), attributeValueSchema);
 
@@ -57,9 +64,11 @@ export const leadSchema = z.object({
   email: z.email('must be an e-mail address'),
   name: z.string().max(200).optional(),
   locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
-  /** ISO 3166 country for public holidays; when absent, the country of `timezone`. */
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as CN or US').optional(),
+  timezone: timezoneSchema.optional(),
+  /** ISO 3166 country for public holidays; when absent, the region's, else the country of `timezone`. */
+  country: countrySchema.optional(),
+  /** Regional public holidays are skipped on top of national ones; when absent, the region the zone implies. */
+  region: regionSchema.optional(),
   owner: z.string().max(200).optional(),
   source: z.string().max(200).optional(),
   birthday: birthdaySchema.optional(),
@@ -69,7 +78,7 @@ export const leadSchema = z.object({
   crm: z.array(crmRecordSchema).max(10).optional(),
   /** Where a lead that is new to leadflow enters the funnel (imports of open deals); default `lead`. */
   stage: stageSchema.optional(),
-});
+}).refine((l) => !l.region || !l.country || l.region.startsWith(`${l.country}-`), { message: "must be a region of the lead's country", path: ['region'] });
 
 export type Lead = z.infer<typeof leadSchema>;
 export type Attributes = z.infer<typeof attributesSchema>;

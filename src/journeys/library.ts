@@ -17,6 +17,8 @@ import { readShared, readTemplate } from './templates.js';
 import { connectorStageFiles } from './connector-stages.js';
 import { readYaml } from './yaml-file.js';
 import { checkTemplateSyntax } from '../mail/render.js';
+import { teamSchema, type Team } from '../domain/team.js';
+import { calendarNotices } from './calendar-check.js';
 
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -90,8 +92,20 @@ export function journeyLibrary(dir: string) {
     return { snapshot: { hash: contentHash(definition), definition }, errors };
   }
 
+  /** `team.yaml` is optional: without it every owner works on the lead's own clock and calendar. */
+  async function loadTeam(): Promise<{ team?: Team; errors: JourneyError[] }> {
+    const { value, errors } = await readYaml(join(dir, 'team.yaml'), 'team.yaml', teamSchema);
+    if (errors.length === 1 && errors[0]!.problem === 'file not found') return { team: teamSchema.parse({}), errors: [] };
+    return { team: value, errors };
+  }
+
   return {
     dir,
+    async team(): Promise<Team> {
+      const { team, errors } = await loadTeam();
+      if (!team) throw new JourneyErrors(errors);
+      return team;
+    },
     async funnel(): Promise<FunnelSnapshot> {
       const { snapshot, errors } = await loadFunnel();
       if (!snapshot) throw new JourneyErrors(errors);
@@ -102,8 +116,12 @@ export function journeyLibrary(dir: string) {
       if (!snapshot) throw new JourneyErrors(errors);
       return snapshot;
     },
-    /** Every problem in the folder: the funnel, each sequence it names, and every other sequence file. */
-    async validate(): Promise<{ errors: JourneyError[]; sequences: string[] }> {
+    /**
+     * Every problem in the folder: the funnel, each sequence it names, every other sequence file,
+     * the team, the connectors' stage maps and the calendars; and, as warnings, the years ahead
+     * whose holidays run on an estimate because no official schedule is in place.
+     */
+    async validate(now = new Date()): Promise<{ errors: JourneyError[]; warnings: string[]; sequences: string[] }> {
       const { snapshot, errors } = await loadFunnel();
       const names = new Set<string>();
       try {
@@ -120,9 +138,12 @@ export function journeyLibrary(dir: string) {
       errors.push(...sharedErrors);
       for (const name of [...names].sort()) errors.push(...(await loadSequence(name, shared)).errors);
       errors.push(...(await connectorStageFiles(dir)).errors);
+      errors.push(...(await loadTeam()).errors);
+      const calendars = await calendarNotices(dir, now);
+      errors.push(...calendars.errors);
       // A template sent by several sequences is checked with each: report each problem once.
       const unique = [...new Map(errors.map((e) => [e.message, e])).values()];
-      return { errors: unique, sequences: [...names].sort() };
+      return { errors: unique, warnings: calendars.warnings, sequences: [...names].sort() };
     },
   };
 }

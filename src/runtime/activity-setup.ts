@@ -14,6 +14,8 @@ import { snapshotStore } from '../store/snapshot-store.js';
 import type { Connectors } from '../crm/configured.js';
 import type { InboundDeps } from '../../activities/crm-inbound.js';
 import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
+import { logCalendarNotice } from '../../activities/schedule.js';
+import { calendarRegistry } from '../calendar/work-calendar.js';
 
 export async function dkimOptions(config: Config): Promise<DkimOptions | undefined> {
   if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR) return undefined;
@@ -60,6 +62,7 @@ export function buildActivities(s: ActivitySetup) {
     unsubscribeMailto: s.unsubscribeMailto,
     crm: crmStore(s.db),
     snapshots: snapshotStore(s.db),
+    calendars: calendarRegistry({ operatorDir: join(s.journeysDir, 'calendars'), onNotice: logCalendarNotice }),
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,
     zohoChannel: s.zohoChannel,
