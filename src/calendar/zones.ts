@@ -30,7 +30,6 @@ export const ZONE_REGIONS: Readonly<Record<string, string>> = {
   'Australia/Darwin': 'AU-NT',
   'Europe/London': 'GB-ENG',
   'Europe/Belfast': 'GB-NIR',
-  'Europe/Busingen': 'DE-BW',
   'Atlantic/Canary': 'ES-CN',
   'America/St_Johns': 'CA-NL',
   'America/Regina': 'CA-SK',
