@@ -77,6 +77,14 @@ describe('HTTP API against a real Temporal dev server', () => {
     expect(await json(noStage)).toMatchObject({ issues: [{ field: 'stage', problem: 'is required when type is stage.changed' }] });
     const badTime = await json(await post(`/api/leads/${id}/events`, { id: 'e2', type: 'email.opened', occurredAt: 'yesterday' }));
     expect(badTime.issues[0].field).toBe('occurredAt');
+    // Regions: ISO 3166-2, inside the lead's country, and one whose holidays leadflow knows.
+    for (const region of ['Berlin', 'DE-XX']) {
+      const res = await post('/api/leads', { id, email: 'ann@example.com', region });
+      expect(res.status, region).toBe(400);
+      expect((await json(res)).issues).toEqual([{ field: 'region', problem: expect.stringContaining('DE-BE') }]);
+    }
+    expect((await json(await post('/api/leads', { id, email: 'ann@example.com', country: 'CN', region: 'DE-BE' }))).issues).toEqual([{ field: 'region', problem: "must be a region of the lead's country" }]);
+    expect((await get(`/api/leads/${id}`)).status).toBe(404);
   });
 
   it('answers malformed, untyped, oversized and unauthenticated requests with JSON errors', async () => {

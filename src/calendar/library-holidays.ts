@@ -31,3 +31,8 @@ export function libraryRegionalExtras(country: string, subdivision: string, year
 export function librarySubdivisionKnown(country: string, subdivision: string): boolean {
   return Object.hasOwn(new Holidays().getStates(country) ?? {}, subdivision);
 }
+
+/** Whether leadflow has public holidays for an ISO 3166-2 region (`DE-BE`): a lead's region must be one. */
+export function isKnownRegion(region: string): boolean {
+  return librarySubdivisionKnown(region.slice(0, 2), region.slice(3));
+}

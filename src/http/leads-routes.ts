@@ -8,6 +8,7 @@ import { handOff } from './temporal-errors.js';
 import { problem } from './problems.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { validationHook } from './validation.js';
+import { isKnownRegion } from '../calendar/library-holidays.js';
 
 export interface LeadsRouteOptions {
   client: Client;
@@ -62,6 +63,10 @@ export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: 
 
   app.openapi(enrol, async (c) => {
     const lead = c.req.valid('json');
+    if (lead.region && !isKnownRegion(lead.region)) {
+      const message = `${lead.region} is not a region with public holidays leadflow knows; use an ISO 3166-2 code such as DE-BE, GB-SCT or AU-NSW`;
+      throw problem(400, { error: 'invalid_request', message: `region: ${message}`, issues: [{ field: 'region', problem: message }] });
+    }
     const workflowId = leadWorkflowId(lead.id);
     const taken = lead.crm?.length && crm ? await crm.link(lead.id, lead.crm) : [];
     if (taken.length) {
