@@ -3,6 +3,7 @@ import { runCli } from './helpers/cli.js';
 import { writeJourneys } from './helpers/journey-files.js';
 import { SHIPPED_JOURNEYS } from './helpers/leads.js';
 import { startHubspotFake } from './fakes/hubspot-fake.js';
+import { CN_2027_ESTIMATED_DAYS_OFF } from './fixtures/cn-2027-estimate.js';
 
 describe('the leadflow command', () => {
   it('journeys validate: exit 0 on the shipped funnel, exit 1 naming each problem', async () => {
@@ -15,6 +16,56 @@ describe('the leadflow command', () => {
     expect(await bad.exited).toBe(1);
     expect(bad.output()).toContain('funnel.yaml:4: stages.lead.staleAfter: "soon" is not a duration');
     expect(bad.output()).toContain('sequences/drip.yaml:2: steps: a sequence needs at least one step');
+  });
+
+  it('journeys validate: checks calendar files and warns of years that run on an estimate', async () => {
+    const ok = runCli(['journeys', 'validate', '--dir', SHIPPED_JOURNEYS], {});
+    expect(await ok.exited).toBe(0);
+    expect(ok.output()).toMatch(/! CN (\d{4}): no official schedule; using the statutory estimate — add journeys\/calendars\/CN-\1\.yaml when the notice is out/);
+
+    const dir = await writeJourneys({
+      'funnel.yaml': 'stages:\n  lead: {}\n',
+      'calendars/CN-2027.yaml': 'year: 2028\nholidays:\n  - { date: 2027-02-05, day: sat }\n  - 2027-02-31\nworkdays:\n  - 2027-02-05\n',
+      'calendars/china.yaml': 'year: 2027\n',
+    });
+    const bad = runCli(['journeys', 'validate', '--dir', dir], {});
+    expect(await bad.exited).toBe(1);
+    const out = bad.output();
+    expect(out).toContain('calendars/CN-2027.yaml:4: holidays[1]: must be a date like 2027-02-05');
+    expect(out).toContain('calendars/china.yaml: must be named <COUNTRY or REGION>-<YEAR>.yaml');
+
+    const wrongDays = await writeJourneys({
+      'funnel.yaml': 'stages:\n  lead: {}\n',
+      'calendars/CN-2027.yaml': 'year: 2028\nholidays:\n  - { date: 2027-02-05, day: sat }\nworkdays:\n  - 2027-02-05\n',
+    });
+    const wrong = runCli(['journeys', 'validate', '--dir', wrongDays], {});
+    expect(await wrong.exited).toBe(1);
+    expect(wrong.output()).toContain('calendars/CN-2027.yaml: year: is 2028, but the file name says 2027');
+    expect(wrong.output()).toContain('calendars/CN-2027.yaml: holidays[0].day: 2027-02-05 is a fri, not a sat');
+    expect(wrong.output()).toContain('calendars/CN-2027.yaml: workdays[0]: 2027-02-05 is also listed as a holiday');
+  });
+
+  it('journeys simulate --start --json: a lead in Shanghai from 25 January 2027 gets no mail on a holiday', async () => {
+    const run = runCli(['journeys', 'simulate', '--dir', SHIPPED_JOURNEYS, '--timezone', 'Asia/Shanghai', '--start', '2027-01-25', '--days', '30', '--json'], {});
+    expect(await run.exited).toBe(0);
+    const lines = run.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, string>);
+    const mails = lines.filter((l) => l.kind === 'email');
+    expect(mails.length).toBeGreaterThanOrEqual(3);
+    expect(mails[0]).toMatchObject({ template: 'nurture-welcome', sequence: 'lead-nurture', local: expect.stringMatching(/^2027-01-25T09:00/) });
+    for (const mail of mails) {
+      const day = mail.local!.slice(0, 10);
+      expect(CN_2027_ESTIMATED_DAYS_OFF, `${mail.template} on ${day}`).not.toContain(day);
+      expect(Date.parse(mail.at!)).toBe(Date.parse(mail.local!));
+      expect(mail.local).toMatch(/\+08:00$/);
+    }
+    expect(lines.some((l) => l.kind === 'stage')).toBe(false); // the default scenario's first stage change is at day 30
+    expect(lines[0]).toMatchObject({ kind: 'notice', message: expect.stringContaining('CN 2027') });
+
+    const past = runCli(['journeys', 'simulate', '--dir', SHIPPED_JOURNEYS, '--start', '2020-01-01'], {});
+    expect(await past.exited).toBe(2);
+    expect(past.output()).toMatch(/--start .* is in the past/);
+    const region = runCli(['journeys', 'simulate', '--dir', SHIPPED_JOURNEYS, '--region', 'DE-XX'], {});
+    expect(await region.exited).toBe(2);
   });
 
   it('journeys simulate: prints the shipped funnel’s dated timeline in the lead’s local time', async () => {

@@ -21,7 +21,7 @@ describe('the Chinese calendar (tyme4ts)', () => {
         const first = month.getFirstDay().getSolarDay();
         const date = `${first.getYear()}-${String(first.getMonth()).padStart(2, '0')}-${String(first.getDay()).padStart(2, '0')}`;
         cal.fromGregorian(first.getYear(), first.getMonth(), first.getDay());
-        const [, , m, leap, day] = cal.get() as [number, number, number, boolean, number];
+        const [, , m, leap, day] = cal.get();
         const ours = month.getMonthWithLeap();
         months += 1;
         if (day !== 1 || m !== Math.abs(ours) || leap !== ours < 0) differences.push(date);

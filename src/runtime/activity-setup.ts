@@ -15,7 +15,7 @@ import type { Connectors } from '../crm/configured.js';
 import type { InboundDeps } from '../../activities/crm-inbound.js';
 import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
 import { logCalendarNotice } from '../../activities/schedule.js';
-import { calendarRegistry } from '../calendar/work-calendar.js';
+import { calendarRegistry, type CalendarNotice } from '../calendar/work-calendar.js';
 
 export async function dkimOptions(config: Config): Promise<DkimOptions | undefined> {
   if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR) return undefined;
@@ -46,6 +46,8 @@ export interface ActivitySetup {
   /** A client for activities that signal workflows (CRM polling). */
   temporal?: InboundDeps;
   zohoChannel?: ZohoChannelSettings;
+  /** Told once per place-year whose holidays run on an estimate (default: the activity log). */
+  onCalendarNotice?: (notice: CalendarNotice) => void;
 }
 
 /** The activities with their real dependencies: one place, used by workers, simulations and tests. */
@@ -62,7 +64,7 @@ export function buildActivities(s: ActivitySetup) {
     unsubscribeMailto: s.unsubscribeMailto,
     crm: crmStore(s.db),
     snapshots: snapshotStore(s.db),
-    calendars: calendarRegistry({ operatorDir: join(s.journeysDir, 'calendars'), onNotice: logCalendarNotice }),
+    calendars: calendarRegistry({ operatorDir: join(s.journeysDir, 'calendars'), onNotice: s.onCalendarNotice ?? logCalendarNotice }),
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,
     zohoChannel: s.zohoChannel,

@@ -11,6 +11,7 @@ import { openDb } from '../store/open-store.js';
 import { captureMailer } from '../mail/capture.js';
 import { missingServerError, serverExecutable } from '../temporal/binaries.js';
 import { WORKFLOWS_PATH } from '../temporal/worker.js';
+import type { CalendarNotice } from '../calendar/work-calendar.js';
 import { journeyQuery, leadEventSignal } from '../../workflows/messages.js';
 import type { JourneyView } from '../../workflows/view.js';
 import type { ScenarioEvent } from './scenario.js';
@@ -21,6 +22,8 @@ export interface SimulationInput {
   days: number;
   events: ScenarioEvent[];
   env: Env;
+  /** When the lead enrols (epoch ms); the test server's clock is skipped to it first. Default: now. */
+  startAt?: number;
 }
 
 export interface SimulationResult {
@@ -28,11 +31,19 @@ export interface SimulationResult {
   endedAt: number;
   view: JourneyView;
   injected: { at: number; type: string; stage?: string }[];
+  /** Years whose holidays ran on an estimate, as `journeys validate` words them. */
+  calendarNotices: CalendarNotice[];
+}
+
+/** `--start` lies before the test server's clock, which only moves forward. */
+export class StartInPastError extends Error {
+  override name = 'StartInPastError';
 }
 
 /**
  * Runs one lead through the journey on the time-skipping test server, with the real workflow and
- * activities; mail is captured in memory. Months pass in seconds.
+ * activities; mail is captured in memory. Months pass in seconds. A start date is reached by
+ * skipping the server's clock to it before the lead enrols.
  */
 export async function simulateJourney(input: SimulationInput): Promise<SimulationResult> {
   installTemporalRuntime(createLogger('warn'));
@@ -44,13 +55,28 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
   }
   const mailer = captureMailer();
   const db = await openDb({});
+  const calendarNotices: CalendarNotice[] = [];
   try {
+    const now = await env.currentTimeMs();
+    if (input.startAt !== undefined && input.startAt < now - 60_000) {
+      throw new StartInPastError(`--start ${new Date(input.startAt).toISOString()} is in the past; the time-skipping server starts now and only moves forward`);
+    }
+    if (input.startAt !== undefined && input.startAt > now) await env.sleep(input.startAt - now);
     const taskQueue = `simulate-${randomUUID()}`;
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
-      activities: buildActivities({ journeysDir: input.journeysDir, db, mailer, mailFrom: 'leadflow <simulate@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()), tracking: false }),
+      activities: buildActivities({
+        journeysDir: input.journeysDir,
+        db,
+        mailer,
+        mailFrom: 'leadflow <simulate@leadflow.local>',
+        publicUrl: 'http://leadflow.invalid',
+        tokens: linkTokens(randomUUID()),
+        tracking: false,
+        onCalendarNotice: (n) => calendarNotices.push(n),
+      }),
     });
     return await worker.runUntil(async () => {
       const startedAt = await env.currentTimeMs();
@@ -60,17 +86,20 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
         args: [{ lead: input.lead, options: { searchAttributes: false } }],
       });
       const injected: SimulationResult['injected'] = [];
-      const events = [...input.events].sort((a, b) => a.offsetMs - b.offsetMs);
+      const events = input.events.filter((e) => e.offsetMs < input.days * 86_400_000).sort((a, b) => a.offsetMs - b.offsetMs);
       for (const [i, event] of events.entries()) {
         const wait = startedAt + event.offsetMs - (await env.currentTimeMs());
         if (wait > 0) await env.sleep(wait);
         await handle.signal(leadEventSignal, { id: `simulated-${i}`, type: event.type, stage: event.stage, source: 'simulation' });
         injected.push({ at: await env.currentTimeMs(), type: event.type, stage: event.stage });
       }
-      const rest = startedAt + input.days * 86_400_000 - (await env.currentTimeMs());
-      if (rest > 0) await env.sleep(rest);
+      // Let the last event's workflow task (a stage change continues as new) finish before the query.
+      await env.sleep(Math.max(startedAt + input.days * 86_400_000 - (await env.currentTimeMs()), 1_000));
       const view = await handle.query(journeyQuery);
-      return { startedAt, endedAt: await env.currentTimeMs(), view, injected };
+      const endedAt = await env.currentTimeMs();
+      // The journey would go on; ending it here lets the worker stop at once instead of waiting out a long poll.
+      await handle.terminate('simulation over');
+      return { startedAt, endedAt, view, injected, calendarNotices };
     });
   } finally {
     mailer.close();
