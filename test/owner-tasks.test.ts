@@ -50,7 +50,7 @@ describe('owner tasks fall due on the owner’s working days (time-skipped, from
       ['Wed 2027-02-17T10:00', 'Thu 2027-02-18T10:00'],
     ]);
     // Bob works in New York: weekends and Presidents' Day (Mon 15 Feb) are off; his clock shows the due times.
-    expect(bob.map(([, due]) => due)).toEqual([
+    expect(bob!.map(([, due]) => due)).toEqual([
       'Fri 2027-02-05T21:00',
       'Mon 2027-02-08T09:00',
       'Tue 2027-02-09T21:00',

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEND_WINDOW } from '../domain/send-window.js';
+import { DEFAULT_SEND_WINDOW, type SendWindow } from '../domain/send-window.js';
+import { calendarRegistry } from '../calendar/work-calendar.js';
 import { nextSendTime, resolveWaitUntil } from './local-time.js';
 
 const local = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat('ccc yyyy-LL-dd HH:mm');
@@ -22,6 +23,28 @@ describe('nextSendTime', () => {
     const next = nextSendTime(fri, 'America/New_York', DEFAULT_SEND_WINDOW);
     expect(local(next, 'America/New_York')).toBe('Mon 2027-03-15 09:00');
     expect(next.toISOString()).toBe('2027-03-15T13:00:00.000Z');
+  });
+});
+
+describe('nextSendTime on China’s calendar', () => {
+  const shanghai = (iso: string) => DateTime.fromISO(iso, { zone: 'Asia/Shanghai' }).toJSDate();
+
+  it('follows the official holidays and make-up working days (调休) of the shipped schedule', async () => {
+    const cn = await calendarRegistry().calendar({ country: 'CN' });
+    const next = (from: string) => local(nextSendTime(shanghai(from), 'Asia/Shanghai', DEFAULT_SEND_WINDOW, cn), 'Asia/Shanghai');
+    expect(next('2026-02-13T19:00')).toBe('Sat 2026-02-14 09:00'); // make-up working Saturday before Spring Festival
+    expect(next('2026-02-14T19:00')).toBe('Tue 2026-02-24 09:00'); // Spring Festival, 15–23 Feb
+    expect(next('2026-09-30T18:30')).toBe('Thu 2026-10-08 09:00'); // National Day, 1–7 Oct
+    expect(next('2027-02-04T19:00')).toBe('Mon 2027-02-15 09:00'); // estimated 5–12 Feb, then a weekend
+  });
+
+  it('honours a make-up Sunday in any window that takes the whole working week, and only in those', async () => {
+    const cn = await calendarRegistry().calendar({ country: 'CN' });
+    const monToSat: SendWindow = { ...DEFAULT_SEND_WINDOW, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] };
+    const monToThu: SendWindow = { ...DEFAULT_SEND_WINDOW, days: ['mon', 'tue', 'wed', 'thu'] };
+    expect(local(nextSendTime(shanghai('2026-09-19T19:00'), 'Asia/Shanghai', monToSat, cn), 'Asia/Shanghai')).toBe('Sun 2026-09-20 09:00');
+    expect(local(nextSendTime(shanghai('2026-09-19T19:00'), 'Asia/Shanghai', monToThu, cn), 'Asia/Shanghai')).toBe('Mon 2026-09-21 09:00');
+    expect(local(nextSendTime(shanghai('2026-09-19T19:00'), 'Asia/Shanghai', { ...DEFAULT_SEND_WINDOW, holidays: false }, cn), 'Asia/Shanghai')).toBe('Mon 2026-09-21 09:00');
   });
 });
 
