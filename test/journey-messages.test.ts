@@ -1,37 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeadEvent } from '../src/domain/events.js';
 import { WEEKDAYS } from '../src/domain/send-window.js';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { funnel, template, writeJourneys } from './helpers/journey-files.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { createTestWorker, timeSkippingEnv } from './helpers/temporal.js';
+import { createTestWorker, timeSkippedWithSink } from './helpers/temporal.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('journey messages (time-skipped)', () => {
-  let env: TestWorkflowEnvironment;
-  let sink: SmtpSink;
-  beforeAll(async () => {
-    [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
-  });
+  const servers = timeSkippedWithSink();
 
   // Journeys never end by themselves. Each test terminates its own: a workflow task left waiting
   // for a stopped worker would hold the test server's clock still for every later test.
   const started: WorkflowHandle[] = [];
 
   async function withWorker<T>(journeysDir: string, fn: (taskQueue: string, worker: Worker) => Promise<T>): Promise<T> {
-    const { worker, taskQueue, mailer } = await createTestWorker(env.nativeConnection, { journeysDir, smtpUrl: sink.url });
+    const { worker, taskQueue, mailer } = await createTestWorker(servers.env().nativeConnection, { journeysDir, smtpUrl: servers.sink().url });
     try {
       return await worker.runUntil(fn(taskQueue, worker));
     } finally {
@@ -41,16 +31,16 @@ describe('journey messages (time-skipped)', () => {
   }
 
   async function start(taskQueue: string, lead = testLead({ timezone: 'UTC' }), options: object = { searchAttributes: false }) {
-    const handle = await env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options }] });
+    const handle = await servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options }] });
     started.push(handle);
     return handle;
   }
   const event = (e: Partial<LeadEvent> & { type: string }): LeadEvent => ({ id: randomUUID(), ...e });
-  const sentTo = (email: string) => sink.messages.filter((m) => m.envelopeTo.includes(email));
+  const sentTo = (email: string) => servers.sink().messages.filter((m) => m.envelopeTo.includes(email));
 
   it('a reply that arrives while a send waits for its window ends the sequence: nothing goes out after it', async () => {
     // The second e-mail may go out on any day but the one the wait ends on, so it is always pending.
-    const blocked = WEEKDAYS[DateTime.fromMillis((await env.currentTimeMs()) + DAY, { zone: 'UTC' }).weekday - 1];
+    const blocked = WEEKDAYS[DateTime.fromMillis((await servers.env().currentTimeMs()) + DAY, { zone: 'UTC' }).weekday - 1];
     const days = WEEKDAYS.filter((d) => d !== blocked);
     const dir = await writeJourneys({
       'funnel.yaml': funnel(),
@@ -71,13 +61,13 @@ steps:
     const lead = testLead({ timezone: 'UTC' });
     const view = await withWorker(dir, async (taskQueue) => {
       const handle = await start(taskQueue, lead);
-      await env.sleep(DAY + HOUR);
+      await servers.env().sleep(DAY + HOUR);
       const pending = (await handle.query(journeyQuery)).next.find((n) => n.kind === 'email');
       expect(pending?.what).toBe('send second');
       // Deliver the reply one second before the send is due.
-      await env.sleep(Date.parse(pending!.at!) - (await env.currentTimeMs()) - 1000);
+      await servers.env().sleep(Date.parse(pending!.at!) - (await servers.env().currentTimeMs()) - 1000);
       await handle.signal(leadEventSignal, event({ type: 'email.replied' }));
-      await env.sleep(7 * DAY);
+      await servers.env().sleep(7 * DAY);
       return handle.query(journeyQuery);
     });
     expect(view.emails.map((e) => e.template)).toEqual(['hello']);
@@ -100,7 +90,7 @@ steps:
       await handle.signal(leadEventSignal, event({ type: 'journey.resumed' }));
       // A late redelivery of the old pause must not pause the journey again.
       for (let i = 0; i < 2; i++) await handle.signal(leadEventSignal, pause);
-      await env.sleep(5 * DAY);
+      await servers.env().sleep(5 * DAY);
       return handle.query(journeyQuery);
     });
     expect(view.history.map((h) => h.to)).toEqual(['lead', 'negotiating']);
@@ -121,10 +111,10 @@ steps:
     const late = testLead({ timezone: 'UTC' });
     const [earlyView, lateView] = await withWorker(dir, async (taskQueue) => {
       const first = await start(taskQueue, early);
-      await env.sleep(HOUR);
+      await servers.env().sleep(HOUR);
       await writeJourneys(files('5d', 'v2'), dir);
       const second = await start(taskQueue, late);
-      await env.sleep(8 * DAY);
+      await servers.env().sleep(8 * DAY);
       return Promise.all([first.query(journeyQuery), second.query(journeyQuery)]);
     });
     const gap = (v: typeof earlyView) => Date.parse(v.emails[1]!.sentAt) - Date.parse(v.emails[0]!.sentAt);
@@ -162,9 +152,9 @@ steps:
       await handle.signal(leadEventSignal, pause);
       await handle.signal(leadEventSignal, event({ type: 'journey.resumed' }));
       await handle.signal(leadEventSignal, event({ type: 'attributes.updated', attributes: { plan: 'pro' } }));
-      await env.sleep(DAY + HOUR);
+      await servers.env().sleep(DAY + HOUR);
       await handle.signal(leadEventSignal, pause);
-      await env.sleep(6 * DAY);
+      await servers.env().sleep(6 * DAY);
       return handle.query(journeyQuery);
     });
     expect(view.runs).toBeGreaterThanOrEqual(3);
@@ -173,7 +163,7 @@ steps:
     const at = view.emails.map((e) => Date.parse(e.sentAt));
     expect(view.emails.map((e) => e.template)).toEqual(['hello', 'second', 'third', 'fourth']);
     expect([at[1]! - at[0]!, at[2]! - at[1]!, at[3]! - at[2]!].map((ms) => Math.round(ms / HOUR))).toEqual([24, 24, 72]);
-    expect([...sink.countById().values()].every((n) => n === 1)).toBe(true);
+    expect([...servers.sink().countById().values()].every((n) => n === 1)).toBe(true);
     expect(sentTo(lead.email)).toHaveLength(4);
   });
 
@@ -186,7 +176,7 @@ steps:
     const lead = testLead({ timezone: 'UTC' });
     const view = await withWorker(dir, async (taskQueue) => {
       const handle = await start(taskQueue, lead);
-      await env.sleep(12 * DAY);
+      await servers.env().sleep(12 * DAY);
       return handle.query(journeyQuery);
     });
     const at = view.emails.map((e) => Date.parse(e.sentAt));

@@ -1,39 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { journeyQuery } from '../workflows/messages.js';
 import { createTestWorker } from './helpers/temporal.js';
 import { inBusinessHours, localTime, SHIPPED_JOURNEYS, testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { timeSkippingEnv } from './helpers/temporal.js';
+import { timeSkippedWithSink } from './helpers/temporal.js';
 
 const DAY = 86_400_000;
 
 describe('the shipped funnel over 120 days (time-skipped)', () => {
-  let env: TestWorkflowEnvironment;
-  let sink: SmtpSink;
-  beforeAll(async () => {
-    [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
-  });
+  const servers = timeSkippedWithSink();
 
   it('sends each nurture e-mail once, weekly, inside business hours on the lead’s own clock', async () => {
-    const { worker, taskQueue, mailer } = await createTestWorker(env.nativeConnection, { journeysDir: SHIPPED_JOURNEYS, smtpUrl: sink.url });
+    const { worker, taskQueue, mailer } = await createTestWorker(servers.env().nativeConnection, { journeysDir: SHIPPED_JOURNEYS, smtpUrl: servers.sink().url });
     const newYork = testLead({ timezone: 'America/New_York', locale: 'en' });
     const shanghai = testLead({ timezone: 'Asia/Shanghai', locale: 'zh-CN', name: '王芳' });
     const leads = [newYork, shanghai];
 
     const views = await worker.runUntil(async () => {
-      const started = await env.currentTimeMs();
+      const started = await servers.env().currentTimeMs();
       const handles = await Promise.all(
         leads.map((lead) =>
-          env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] }),
+          servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] }),
         ),
       );
-      await env.sleep(120 * DAY);
+      await servers.env().sleep(120 * DAY);
       const result = await Promise.all(handles.map((h) => h.query(journeyQuery)));
       return result.map((view) => ({ view, started }));
     });
@@ -57,14 +47,14 @@ describe('the shipped funnel over 120 days (time-skipped)', () => {
     }
 
     // What reached the SMTP server: one copy of each, to the right address, in the lead's language.
-    await sink.waitFor(10);
-    expect([...sink.countById().values()].every((n) => n === 1)).toBe(true);
-    const toShanghai = sink.messages.filter((m) => m.envelopeTo.includes(shanghai.email));
+    await servers.sink().waitFor(10);
+    expect([...servers.sink().countById().values()].every((n) => n === 1)).toBe(true);
+    const toShanghai = servers.sink().messages.filter((m) => m.envelopeTo.includes(shanghai.email));
     expect(toShanghai).toHaveLength(5);
     expect(toShanghai.map((m) => m.parsed.messageId)).toEqual(views[1]!.view.emails.map((e) => e.messageId));
     expect(toShanghai[0]!.parsed.subject).toMatch(/[\u4e00-\u9fff]/);
     expect(toShanghai[0]!.parsed.html).toContain('王芳');
-    const toNewYork = sink.messages.filter((m) => m.envelopeTo.includes(newYork.email));
+    const toNewYork = servers.sink().messages.filter((m) => m.envelopeTo.includes(newYork.email));
     expect(toNewYork[0]!.parsed.subject).toBe('Thanks for getting in touch, Ann');
     expect(toNewYork[0]!.parsed.text).toContain('Ann');
   });

@@ -1,40 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { journeyQuery } from '../workflows/messages.js';
 import { writeJourneys } from './helpers/journey-files.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { createTestWorker, timeSkippingEnv } from './helpers/temporal.js';
+import { createTestWorker, timeSkippedWithSink } from './helpers/temporal.js';
 
 const DAY = 86_400_000;
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("ccc yyyy-LL-dd'T'HH:mm");
 
 describe('owner tasks fall due on the owner’s working days (time-skipped, from February 2027)', () => {
-  let env: TestWorkflowEnvironment;
-  let sink: SmtpSink;
-  beforeAll(async () => {
-    [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
-  });
+  const servers = timeSkippedWithSink();
 
   it('moves follow-ups due over Spring Festival or a weekend to the next working day, per owner', async () => {
     const journeysDir = await writeJourneys({
       'funnel.yaml': 'stages:\n  negotiating:\n    followUp: { every: 2d, task: "Follow up with {{ lead.name }}" }\n',
       'team.yaml': 'defaults: { timezone: Asia/Shanghai, country: CN }\nowners:\n  bob: { name: Bob, timezone: America/New_York, country: US }\n',
     });
-    const { worker, taskQueue, mailer } = await createTestWorker(env.nativeConnection, { journeysDir, smtpUrl: sink.url });
+    const { worker, taskQueue, mailer } = await createTestWorker(servers.env().nativeConnection, { journeysDir, smtpUrl: servers.sink().url });
     // Enter negotiating on Wed 3 Feb 2027, 10:00 in Shanghai; follow-ups every 2 days, each due a day later.
     const start = DateTime.fromISO('2027-02-03T10:00', { zone: 'Asia/Shanghai' }).toMillis();
-    await env.sleep(start - (await env.currentTimeMs()));
+    await servers.env().sleep(start - (await servers.env().currentTimeMs()));
     const leads = [testLead({ owner: 'min', timezone: 'Asia/Shanghai', stage: 'negotiating' }), testLead({ owner: 'bob', timezone: 'Asia/Shanghai', stage: 'negotiating' })];
     const views = await worker.runUntil(async () => {
-      const handles = await Promise.all(leads.map((lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] })));
-      await env.sleep(14 * DAY + 3_600_000);
+      const handles = await Promise.all(leads.map((lead) => servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] })));
+      await servers.env().sleep(14 * DAY + 3_600_000);
       return Promise.all(handles.map((h) => h.query(journeyQuery)));
     });
     mailer.close();

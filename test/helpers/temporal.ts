@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { linkTokens } from '../../src/links/tokens.js';
 import { smtpMailer, type DkimOptions, type Mailer } from '../../src/mail/mailer.js';
 import { buildActivities } from '../../src/runtime/activity-setup.js';
 import type { Db } from '../../src/store/db.js';
 import { testDatabases } from './databases.js';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import { installTemporalRuntime } from '../../src/runtime/worker-runtime.js';
 import { createLogger } from '../../src/logger.js';
 import { serverExecutable } from '../../src/temporal/binaries.js';
@@ -71,4 +72,21 @@ export async function createTestWorker(connection: NativeConnection, opts: TestW
   });
   const worker = await Worker.create({ connection, namespace: opts.namespace ?? 'default', taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
   return { worker, taskQueue, mailer };
+}
+
+/**
+ * A time-skipping server and an SMTP sink for one describe block, started before its tests and
+ * closed after them: `const { env, sink } = timeSkippedWithSink()` then `env()`, `sink()`.
+ */
+export function timeSkippedWithSink(): { env: () => TestWorkflowEnvironment; sink: () => SmtpSink } {
+  let env: TestWorkflowEnvironment | undefined;
+  let sink: SmtpSink | undefined;
+  beforeAll(async () => {
+    [env, sink] = await Promise.all([timeSkippingEnv(), startSmtpSink()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await sink?.close();
+  });
+  return { env: () => env!, sink: () => sink! };
 }
