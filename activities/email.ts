@@ -1,5 +1,6 @@
 import { ApplicationFailure, Context, heartbeat } from '@temporalio/activity';
-import { sendLinks, type LinkTokens } from '../src/links/tokens.js';
+import { sendLinks, surveyLinks, type LinkTokens } from '../src/links/tokens.js';
+import { scaleOf } from '../src/domain/survey.js';
 import { decorateMarketingHtml, defaultFooter } from '../src/mail/decorate.js';
 import type { Mailer } from '../src/mail/mailer.js';
 import { messageIdFor } from '../src/mail/message-id.js';
@@ -36,7 +37,12 @@ function permanent(err: unknown): { code: number; hardBounce: boolean } | undefi
 
 async function render(input: SendEmailInput, deps: EmailDeps, locale: string, links: ReturnType<typeof sendLinks>): Promise<RenderedMail> {
   const source = input.locales[locale]!;
-  const context = templateContext(input.lead, input.stage, { unsubscribe_url: links.unsubscribeUrl, locale });
+  const survey = input.survey && {
+    name: input.survey.name,
+    kind: input.survey.kind,
+    scores: surveyLinks(deps.tokens, deps.publicUrl, { ...input.survey, leadId: input.lead.id, locale, scores: scaleOf(input.survey.kind) }),
+  };
+  const context = templateContext(input.lead, input.stage, { ...input.variables, unsubscribe_url: links.unsubscribeUrl, locale, survey });
   let mail: RenderedMail;
   try {
     const prefix = typeof input.subjectPrefix === 'object' ? input.subjectPrefix[closestLocale(Object.keys(input.subjectPrefix), locale) ?? ''] : input.subjectPrefix;
@@ -44,13 +50,15 @@ async function render(input: SendEmailInput, deps: EmailDeps, locale: string, li
   } catch (err) {
     throw ApplicationFailure.nonRetryable(`template ${input.template}/${locale}: ${(err as Error).message}`, 'TemplateError');
   }
-  if (input.category !== 'marketing') return mail;
+  if (input.category === 'transactional') return mail;
   const footer = defaultFooter(locale);
   const decorated = decorateMarketingHtml(mail.html, {
     unsubscribeUrl: links.unsubscribeUrl,
     footer,
     openPixelUrl: deps.tracking ? links.openPixelUrl : undefined,
+    // Survey links go straight to the survey page: it is itself the record of the click.
     clickUrl: deps.tracking ? links.clickUrl : undefined,
+    keep: (href) => href.startsWith(`${deps.publicUrl}/s/`),
   });
   const text = source.text && decorated.addedFooter ? `${mail.text}\n\n${htmlToText(footer(links.unsubscribeUrl))}` : source.text ? mail.text : htmlToText(decorated.html);
   return { subject: mail.subject, html: decorated.html, text };
@@ -83,7 +91,7 @@ export function emailActivities(deps: EmailDeps) {
       const mail = await render(input, deps, locale, links);
       const base = { messageId, subject: mail.subject, locale };
 
-      const status = await store.claim({ key: input.key, leadId: input.lead.id, address: input.lead.email, messageId, category: input.category, template: input.template, scheduledAt: new Date(input.at) });
+      const status = await store.claim({ key: input.key, leadId: input.lead.id, address: input.lead.email, messageId, category: input.category, capped: input.countsTowardCap ?? input.category === 'marketing', template: input.template, scheduledAt: new Date(input.at) });
       if (status === 'sent') return { ...base, outcome: 'duplicate' };
       if (status === 'rejected') throw ApplicationFailure.nonRetryable(`${input.key} was rejected by the SMTP server before`, 'SmtpRejected');
 
@@ -94,7 +102,7 @@ export function emailActivities(deps: EmailDeps) {
         heartbeat();
         await deps.rate?.acquire();
         const headers: Record<string, string> = { 'Feedback-ID': `${input.sequence}:${input.category}:leadflow` };
-        if (input.category === 'marketing') {
+        if (input.category !== 'transactional') {
           headers['List-Unsubscribe'] = `<${links.unsubscribeUrl}>, <mailto:${mailto}?subject=unsubscribe%20${links.unsubscribeToken}>`;
           headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
         }

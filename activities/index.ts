@@ -10,6 +10,9 @@ import { crmInboundActivities, type InboundDeps } from './crm-inbound.js';
 import type { Connectors } from '../src/crm/configured.js';
 import type { CrmStore } from '../src/store/crm-store.js';
 import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
+import type { SurveyStore } from '../src/store/survey-store.js';
+import { careActivities } from './care.js';
+import { surveyActivities } from './surveys.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
@@ -18,6 +21,8 @@ export interface ActivityDeps extends EmailDeps {
   connectors: Connectors;
   /** Public holidays and working days of every place leads and owners live in. */
   calendars: CalendarRegistry;
+  /** Surveys sent and answered, for the results API. */
+  surveys: SurveyStore;
   /** For activities that start or signal workflows (CRM polling). */
   temporal?: InboundDeps;
   /** Zoho's notification channel: where it posts and the token it echoes. */
@@ -31,6 +36,8 @@ export function createActivities(deps: ActivityDeps) {
     ...scheduleActivities(deps),
     ...emailActivities(deps),
     ...taskActivities(deps),
+    ...careActivities(deps),
+    ...surveyActivities(deps),
     ...crmActivities(deps.connectors, deps.crm),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),

@@ -5,7 +5,7 @@ import type { JourneyLibrary } from '../src/journeys/library.js';
 import type { SnapshotStore } from '../src/store/snapshot-store.js';
 
 /** A broken journey file will not fix itself on retry: fail at once, with the file's own words. */
-async function orNonRetryable<T>(load: () => Promise<T>): Promise<T> {
+export async function orNonRetryable<T>(load: () => Promise<T>): Promise<T> {
   try {
     return await load();
   } catch (err) {

@@ -3,6 +3,8 @@ import type { SendWindow, WindowChoice } from '../src/domain/send-window.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { SharedTemplates, TemplateSource } from '../src/domain/journey-schema.js';
 import type { WaitUntilSpec } from '../src/schedule/local-time.js';
+import type { MailCategory } from '../src/mail/mailer.js';
+import type { SurveyKind } from '../src/domain/survey.js';
 
 // Inputs and results of activities. Workflows import these as types only.
 
@@ -17,9 +19,15 @@ export interface SendEmailInput {
   shared?: SharedTemplates;
   snapshotHash?: string;
   subjectPrefix?: string | Record<string, string>;
-  category: 'marketing' | 'transactional';
+  category: MailCategory;
+  /** Counts towards the frequency cap (default: marketing mail does, other mail does not). */
+  countsTowardCap?: boolean;
   /** Workflow time of the send; frequency caps count in it. */
   at: string;
+  /** A survey mail: the template gets one signed link per score of the scale as `survey.scores`. */
+  survey?: { name: string; kind: SurveyKind; instance: string };
+  /** Extra variables for the template (`occasion`, `year`), e.g. for care mail. */
+  variables?: Record<string, string | number>;
 }
 
 export interface SendEmailResult {
@@ -41,7 +49,7 @@ export interface CreateTaskInput {
   /** Workflow time when the task was decided; due is counted from it. */
   at: string;
   dueInMs?: number;
-  origin: 'sequence' | 'follow-up' | 'stale';
+  origin: 'sequence' | 'follow-up' | 'stale' | 'survey';
 }
 
 export interface TaskRecord {

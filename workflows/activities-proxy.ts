@@ -1,11 +1,11 @@
 import type { Duration } from '@temporalio/common';
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 
 const RETRY_FOREVER = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '15 minutes', nonRetryableErrorTypes: ['TemplateError', 'SmtpRejected'] };
 
-/** Tasks and CRM-bound writes retry with backoff for as long as it takes; keys make retries safe. */
-export const effects = proxyActivities<Pick<Activities, 'createTask'>>({ startToCloseTimeout: '2 minutes', retry: RETRY_FOREVER });
+/** Tasks, CRM-bound writes and survey records retry with backoff for as long as it takes; keys make retries safe. */
+export const effects = proxyActivities<Pick<Activities, 'createTask' | 'recordSurveySent' | 'recordSurveyAnswer'>>({ startToCloseTimeout: '2 minutes', retry: RETRY_FOREVER });
 
 /**
  * The send heartbeats while SMTP works, so a worker that dies mid-send is noticed within the
@@ -16,7 +16,17 @@ export function mailEffects(heartbeatTimeout: Duration = '30 seconds') {
 }
 
 /** Reading journey files and local-time maths: quick, and a broken file fails at once. */
-export const lookups = proxyActivities<Pick<Activities, 'snapshotFunnel' | 'snapshotSequence' | 'nextSendTime' | 'resolveWaitUntil'>>({
+export const lookups = proxyActivities<Pick<Activities, 'snapshotFunnel' | 'snapshotSequence' | 'nextSendTime' | 'resolveWaitUntil' | 'snapshotSurvey'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', nonRetryableErrorTypes: ['JourneyError'] },
+});
+
+/**
+ * Planning the next care occasion reads care.yaml and does calendar maths: quick, so a local
+ * activity (one marker in history, no task round trip). A broken care.yaml fails at once and the
+ * care loop says so on the lead.
+ */
+export const localLookups = proxyLocalActivities<Pick<Activities, 'planCare'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: ['JourneyError'] },
 });

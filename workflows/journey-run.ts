@@ -7,6 +7,8 @@ import type { Stage } from '../src/domain/stages.js';
 import type { StagePlan } from '../src/domain/journey-schema.js';
 import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
 import { LIMITS, pushBounded, type JourneyState } from './state.js';
+import { SURVEY_ANSWERED } from '../src/domain/survey.js';
+import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
 
 export interface JourneyOptions {
@@ -145,6 +147,11 @@ export class JourneyRun {
       case 'email.complained':
         state.suppressed = 'complained';
         break;
+      case SURVEY_ANSWERED: {
+        const refused = acceptSurveyAnswer(state, event, new Date(this.now()).toISOString());
+        if (refused) this.note(event.id, refused);
+        break;
+      }
       case 'crm.unmapped_stage':
         this.fail(`${event.source} stage "${String(event.data?.crmStage)}" of record ${String(event.data?.record)} has no funnel stage: add it to journeys/connectors/${event.source}.yaml`);
         break;

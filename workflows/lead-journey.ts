@@ -6,6 +6,8 @@ import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
 import { runCrmSync } from './crm-sync.js';
 import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
+import { runCare } from './care-runner.js';
+import { runSurvey, runSurveyAnswers } from './survey-runner.js';
 import { initialState } from './state.js';
 import { journeyView } from './view.js';
 
@@ -58,7 +60,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   if (state.planStage !== state.stage) await enterStage(run);
 
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run)]));
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

@@ -4,7 +4,8 @@ import { parseDuration } from '../src/domain/duration.js';
 import type { Step } from '../src/domain/journey-schema.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
-import { effects, lookups, mailEffects } from './activities-proxy.js';
+import { effects, lookups } from './activities-proxy.js';
+import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { iso, LIMITS, pushBounded, type SequenceCursor } from './state.js';
@@ -55,7 +56,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
   const def = cursor.snapshot.definition;
   if ('send' in step) {
     // An unsubscribe stops marketing; a bounce or complaint stops all mail.
-    const blocked = () => !!state.suppressed && (def.category === 'marketing' || state.suppressed !== 'unsubscribed');
+    const blocked = () => mailBlocked(run, def.category);
     if (blocked()) {
       run.note(stepKey(run, cursor, step), `not sent: ${state.suppressed}`);
       return 'advance';
@@ -70,11 +71,8 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
     run.setPending('sequence', { kind: 'email', what: `send ${step.send}`, at: iso(cursor.deadline) });
     const woke = await run.waitUntil(cursor.deadline, () => cursor.status !== 'running' || state.paused || blocked());
     if (woke !== 'deadline') return 'again';
-    const key = stepKey(run, cursor, step);
-    const sent = await mailEffects(run.options.sendHeartbeatTimeout).sendEmail({
-      key,
-      lead: state.lead,
-      stage: state.stage,
+    await sendJourneyMail(run, {
+      key: stepKey(run, cursor, step),
       sequence: cursor.snapshot.name,
       template: step.send,
       locales: cursor.snapshot.templates[step.send] ?? {},
@@ -82,21 +80,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       snapshotHash: cursor.snapshot.hash,
       subjectPrefix: def.subjectPrefix,
       category: def.category,
-      at: iso(run.now()),
     });
-    if (sent.outcome === 'suppressed') {
-      // The address said no elsewhere (another lead's link, a bounce): stop marketing here too.
-      if (def.category === 'marketing' || sent.suppressedBy !== 'unsubscribed') state.suppressed ??= sent.suppressedBy;
-      run.note(key, `not sent: ${sent.suppressedBy}`);
-      return 'advance';
-    }
-    pushBounded(
-      state.emails,
-      { key, template: step.send, sequence: cursor.snapshot.name, subject: sent.subject, messageId: sent.messageId, locale: sent.locale, sentAt: iso(run.now()) },
-      LIMITS.emails,
-    );
-    // The deal's timeline in the CRM shows what the lead received.
-    await writeToLinkedCrms(run, { key, kind: 'note', title: `E-mail sent: ${sent.subject}`, content: `leadflow sent "${sent.subject}" (${step.send}, sequence ${cursor.snapshot.name}) to the lead.` });
     return 'advance';
   }
   if ('wait' in step) return waitStep(run, cursor, `wait ${step.wait}`, cursor.deadline ?? run.now() + parseDuration(step.wait));

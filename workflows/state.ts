@@ -2,11 +2,13 @@ import type { FunnelSnapshot, SequenceSnapshot } from '../src/domain/journey-sch
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { TaskRecord } from '../activities/types.js';
+import type { PlannedCare } from '../activities/care.js';
+import type { SurveyKind } from '../src/domain/survey.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
 
-export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20, crmWrites: 50 };
+export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20, crmWrites: 50, careSent: 100, surveys: 20 };
 
 export interface StageChange {
   from: Stage | null;
@@ -25,6 +27,36 @@ export interface SentEmail {
   messageId: string;
   locale: string;
   sentAt: string;
+  /** Care mail: `birthday` or the care.yaml key. */
+  occasion?: string;
+  /** Survey mail: the survey's name. */
+  survey?: string;
+}
+
+/** One survey sent for one visit of a stage; answers update it, they never add to it. */
+export interface SurveyState {
+  instance: string;
+  name: string;
+  kind: SurveyKind;
+  status: 'due' | 'sent' | 'skipped';
+  snapshotHash?: string;
+  /** Absolute deadlines, so a continue-as-new resumes the same timers. */
+  sendAt?: number;
+  sentAt?: number;
+  reminderAt?: number;
+  remindedAt?: number;
+  answer?: { score: number; comment?: string; at: string };
+  answers: number;
+  lowScoreTask?: boolean;
+}
+
+/** An answer received and not yet written to the store and the CRM. */
+export interface SurveyAnswerIn {
+  instance: string;
+  score: number;
+  comment?: string;
+  at: string;
+  answerNumber: number;
 }
 
 export interface SequenceCursor {
@@ -77,6 +109,11 @@ export interface JourneyState {
   crmSeen?: Record<string, { at?: string; crmStage?: string }>;
   /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */
   crmSyncedFor?: number;
+  /** Care mail: the occasion planned next (for the stage visit it was planned in) and the keys sent. */
+  care?: { sent: string[]; next?: PlannedCare & { plannedFor: number }; sentUpTo?: number };
+  /** Surveys by instance (`<lead>/survey/<name>@<stage entered>`). */
+  surveys?: Record<string, SurveyState>;
+  surveyInbox?: SurveyAnswerIn[];
 }
 
 /** Workflow milliseconds as ISO 8601, how state and views show instants. */

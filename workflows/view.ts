@@ -2,10 +2,10 @@ import type { TaskRecord } from '../activities/types.js';
 import { stepKind } from '../src/domain/journey-schema.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
-import type { JourneyState, SentEmail, StageChange } from './state.js';
+import type { JourneyState, SentEmail, StageChange, SurveyState } from './state.js';
 
 export interface NextAction {
-  kind: 'email' | 'wait' | 'task' | 'follow-up' | 'stale-alert' | 'paused';
+  kind: 'email' | 'wait' | 'task' | 'follow-up' | 'stale-alert' | 'paused' | 'care' | 'survey';
   what: string;
   at?: string;
 }
@@ -38,6 +38,10 @@ export interface JourneyView {
   recentEvents: { type: string; at: string }[];
   /** How many runs (continue-as-new generations) this journey has had. */
   runs: number;
+  /** Satisfaction surveys: sent when, answered with what (the latest answer). */
+  surveys: SurveyState[];
+  /** Care mail: the next occasion and the ones already sent (`birthday/2027`). */
+  care?: { next?: { occasion: string; date: string; at: string }; sent: string[] };
 }
 
 export function journeyView(state: JourneyState, pending: Record<string, NextAction | undefined>): JourneyView {
@@ -71,5 +75,7 @@ export function journeyView(state: JourneyState, pending: Record<string, NextAct
     errors: state.errors,
     recentEvents: state.recentEvents.slice(-20).map((e) => ({ type: e.type, at: new Date(e.at).toISOString() })),
     runs: state.runs,
+    surveys: Object.values(state.surveys ?? {}),
+    care: state.care && { next: state.care.next && { occasion: state.care.next.occasion, date: state.care.next.date, at: state.care.next.at }, sent: state.care.sent },
   };
 }

@@ -63,3 +63,6 @@ export function solarToLunar(date: string): LunarDate {
   const monthWithLeap = month.getMonthWithLeap();
   return { year: month.getLunarYear().getYear(), month: Math.abs(monthWithLeap), day: lunar.getDay(), leap: monthWithLeap < 0 };
 }
+
+/** The names of the 24 solar terms, as care.yaml may name them. */
+export const SOLAR_TERMS: readonly string[] = SolarTerm.NAMES;

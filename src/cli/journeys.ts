@@ -6,7 +6,7 @@ import { leadSchema, type Lead } from '../domain/lead.js';
 import { processEnv } from '../env.js';
 import { journeyLibrary } from '../journeys/library.js';
 import { simulateJourney, StartInPastError } from '../simulate/run.js';
-import { DEFAULT_SCENARIO, parseScenarioEvent } from '../simulate/scenario.js';
+import { DEFAULT_SCENARIO, defaultScenario, parseBirthday, parseScenarioAnswer, parseScenarioEvent } from '../simulate/scenario.js';
 import { formatTimeline, formatTimelineJson } from '../simulate/timeline.js';
 import { UsageError } from './errors.js';
 
@@ -23,13 +23,16 @@ interface SimulateOptions {
   region?: string;
   start?: string;
   json?: boolean;
+  birthday?: string;
+  answer?: string[];
   event?: string[];
   events: boolean;
 }
 
 /** The sample lead, validated as the API would validate it, with errors named by option. */
 function sampleLead(opts: SimulateOptions): Lead {
-  const fields = { id: 'sample-lead', email: 'li.wei@example.com', name: opts.name, locale: opts.locale, timezone: opts.timezone, owner: 'Zhang Min', stage: opts.stage, country: opts.country, region: opts.region };
+  const birthday = opts.birthday ? parseBirthday(opts.birthday) : undefined;
+  const fields = { id: 'sample-lead', email: 'li.wei@example.com', name: opts.name, locale: opts.locale, timezone: opts.timezone, owner: 'Zhang Min', stage: opts.stage, country: opts.country, region: opts.region, birthday };
   const lead = leadSchema.safeParse(fields);
   if (!lead.success) throw new UsageError(lead.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n'));
   if (lead.data.region && !isKnownRegion(lead.data.region)) throw new UsageError(`--region: ${lead.data.region} is not a region with public holidays leadflow knows`);
@@ -76,7 +79,9 @@ export function journeysCommand(program: Command): void {
     .option('--start <date>', "when the lead enrols, on the lead's clock: 2027-01-25 (09:00) or 2027-01-25T14:30 (default: now)")
     .option('--stage <stage>', 'the stage the lead enters at', 'lead')
     .option('--name <name>', "the lead's name", 'Li Wei')
-    .option('--event <offset:type[=stage]>', `something that happens, repeatable (default: ${DEFAULT_SCENARIO.join(' ')})`, collect)
+    .option('--birthday <date>', 'the lead\'s birthday: MM-DD, YYYY-MM-DD, chinese:M-D or chinese:leapM-D')
+    .option('--answer <offset:score>', 'the customer answers the latest survey with a score, e.g. 10d:9 (repeatable)', collect)
+    .option('--event <offset:type[=stage]>', `something that happens, repeatable (default: the moves of ${DEFAULT_SCENARIO.join(' ')} after --stage)`, collect)
     .option('--no-events', 'simulate a lead that never does anything')
     .option('--json', 'one JSON object per line: kind, at (UTC), local (lead clock) and the moment’s own fields')
     .action(async (opts: SimulateOptions) => {
@@ -87,9 +92,14 @@ export function journeysCommand(program: Command): void {
       const startAt = opts.start ? startOnLeadClock(opts.start, lead.timezone!) : undefined;
       let events;
       try {
-        events = opts.events ? (opts.event ?? DEFAULT_SCENARIO).map(parseScenarioEvent) : [];
+        events = opts.events ? (opts.event ?? defaultScenario(lead.stage ?? 'lead')).map(parseScenarioEvent) : [];
       } catch (err) {
         throw new UsageError(`--event ${(err as Error).message}`);
+      }
+      try {
+        events.push(...(opts.answer ?? []).map(parseScenarioAnswer));
+      } catch (err) {
+        throw new UsageError(`--answer ${(err as Error).message}`);
       }
       try {
         const result = await simulateJourney({ journeysDir: config.journeysDir, lead, days, events, env: processEnv(), startAt });

@@ -4,6 +4,7 @@ import { attributeValueSchema } from './lead.js';
 import { sendWindowSchema, windowChoiceSchema, weekdaySchema, clockTimeSchema } from './send-window.js';
 import { stageSchema, STAGES } from './stages.js';
 import { eventTypeSchema } from './events.js';
+import { surveyConfigSchema } from './survey.js';
 
 /** What marketing ops write in journeys/: the funnel's stage plans and the sequences they start. */
 
@@ -117,6 +118,8 @@ export const stagePlanSchema = z.strictObject({
   sendWindow: sendWindowSchema.optional(),
   followUp: z.strictObject({ every: durationSchema, task: z.string().min(1).max(500) }).optional(),
   staleAfter: durationSchema.optional(),
+  /** A satisfaction survey some time after entering the stage (usually `won`). */
+  survey: surveyConfigSchema.optional(),
 });
 export type StagePlan = z.infer<typeof stagePlanSchema>;
 

@@ -42,16 +42,22 @@ export const attributesSchema = z.record(z.string().min(1).max(100), attributeVa
 
 const monthDay = /^(?:\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** "MM-DD" or "YYYY-MM-DD" on the Gregorian calendar, or a lunar date that says so. */
+/**
+ * "MM-DD" or "YYYY-MM-DD" on the Gregorian calendar, or a Chinese lunar date that says so:
+ * `{calendar: "chinese", month, day, leap?}` (`leap`: born in the leap month of that number;
+ * `leapMonth` is accepted as an older spelling).
+ */
 export const birthdaySchema = z.union([
   z.string().regex(monthDay, 'must be "MM-DD" or "YYYY-MM-DD"'),
   z.object({
     calendar: z.literal('chinese'),
     month: z.number().int().min(1).max(12),
     day: z.number().int().min(1).max(30),
+    leap: z.boolean().optional(),
     leapMonth: z.boolean().optional(),
   }),
 ]);
+export type Birthday = z.infer<typeof birthdaySchema>;
 
 export const consentSchema = z.object({
   marketing: z.boolean(),

@@ -13,6 +13,8 @@ import { problem } from './problems.js';
 import { engagementRoutes } from './engagement-routes.js';
 import { espRoutes } from './esp-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
+import { surveyRoutes } from './survey-routes.js';
+import type { SurveyStore } from '../store/survey-store.js';
 import type { Connectors } from '../crm/configured.js';
 import type { CrmStore } from '../store/crm-store.js';
 import type { LinkTokens } from '../links/tokens.js';
@@ -28,7 +30,7 @@ export interface AppOptions {
   /** CRM webhooks: the configured connectors and the link table. */
   crm?: { connectors: Connectors; store: CrmStore };
   /** Unsubscribe, tracking, ESP events and replies: on when the store and link signing are given. */
-  mail?: { store: MailStore; tokens: LinkTokens; espSecrets?: string[]; sendgridPublicKey?: string };
+  mail?: { store: MailStore; tokens: LinkTokens; espSecrets?: string[]; sendgridPublicKey?: string; surveys?: SurveyStore };
   maxBodyBytes?: number;
   callTimeoutMs?: number;
 }
@@ -74,6 +76,7 @@ export function createApp(opts: AppOptions) {
   if (opts.mail) {
     app.route('/', engagementRoutes({ client: opts.client, store: opts.mail.store, tokens: opts.mail.tokens, logger: opts.logger }));
     app.route('/', espRoutes({ client: opts.client, store: opts.mail.store, espSecrets: opts.mail.espSecrets ?? [], sendgridPublicKey: opts.mail.sendgridPublicKey }));
+    if (opts.mail.surveys) app.route('/', surveyRoutes({ client: opts.client, tokens: opts.mail.tokens, surveys: opts.mail.surveys, logger: opts.logger }));
   }
   if (opts.crm) app.route('/', webhookRoutes({ client: opts.client, taskQueue: opts.taskQueue, connectors: opts.crm.connectors, crm: opts.crm.store }));
 

@@ -35,7 +35,8 @@ export function maskAddress(address: string): string {
   return `${local.slice(0, 2)}***@${domain}`;
 }
 
-function page(locale: PageLocale, title: string, body: unknown) {
+/** The frame every customer page shares: language, viewport, one small stylesheet. */
+export function page(locale: PageLocale, title: string, body: unknown) {
   return html`<!doctype html><html lang="${locale === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
 <style>body{font:16px/1.6 system-ui,'PingFang SC','Microsoft YaHei',sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:6px;background:#1a56db;color:#fff;cursor:pointer}</style>
 </head><body>${body}</body></html>`;

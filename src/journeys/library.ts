@@ -19,6 +19,8 @@ import { readYaml } from './yaml-file.js';
 import { checkTemplateSyntax } from '../mail/render.js';
 import { teamSchema, type Team } from '../domain/team.js';
 import { calendarNotices } from './calendar-check.js';
+import { readCare, readTemplateSet, type TemplateSet } from './care-file.js';
+import type { CareDefinition } from '../domain/care-schema.js';
 
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -101,6 +103,18 @@ export function journeyLibrary(dir: string) {
 
   return {
     dir,
+    /** care.yaml, checked with its templates; an empty care plan when the file is absent. */
+    async care(): Promise<CareDefinition> {
+      const { care, errors } = await readCare(dir);
+      if (!care) throw new JourneyErrors(errors);
+      return care;
+    },
+    /** Templates read now and frozen under their content hash, for mail that no sequence sends (care, surveys). */
+    async templateSet(name: string, names: string[]): Promise<TemplateSet & { hash: string }> {
+      const { set, errors } = await readTemplateSet(dir, name, names, name);
+      if (!set) throw new JourneyErrors(errors);
+      return { ...set, hash: contentHash(set) };
+    },
     async team(): Promise<Team> {
       const { team, errors } = await loadTeam();
       if (!team) throw new JourneyErrors(errors);
@@ -139,6 +153,10 @@ export function journeyLibrary(dir: string) {
       for (const name of [...names].sort()) errors.push(...(await loadSequence(name, shared)).errors);
       errors.push(...(await connectorStageFiles(dir)).errors);
       errors.push(...(await loadTeam()).errors);
+      errors.push(...(await readCare(dir)).errors);
+      for (const [stage, plan] of Object.entries(snapshot?.definition.stages ?? {})) {
+        if (plan?.survey) errors.push(...(await readTemplateSet(dir, 'survey', [plan.survey.template, plan.survey.reminderTemplate], `funnel.yaml: stages.${stage}.survey`)).errors);
+      }
       const calendars = await calendarNotices(dir, now);
       errors.push(...calendars.errors);
       // A template sent by several sequences is checked with each: report each problem once.

@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a link in an e-mail carries: which send, which lead, and for clicks the one allowed URL. */
 export interface LinkClaims {
-  /** u: unsubscribe, o: open pixel, c: click. */
-  p: 'u' | 'o' | 'c';
+  /** u: unsubscribe, o: open pixel, c: click, s: survey answer. */
+  p: 'u' | 'o' | 'c' | 's';
   /** The send key. */
   k: string;
   /** The lead id. */
@@ -14,6 +14,10 @@ export interface LinkClaims {
   u?: string;
   /** The locale the page should speak. */
   lc?: string;
+  /** Surveys: the survey's name, its kind (nps, csat) and the score this link chooses. */
+  n?: string;
+  sk?: string;
+  v?: number;
 }
 
 /**
@@ -56,4 +60,9 @@ export function sendLinks(tokens: LinkTokens, publicUrl: string, send: { key: st
     openPixelUrl: `${publicUrl}/t/o/${tokens.sign({ ...base, p: 'o' })}`,
     clickUrl: (url: string) => `${publicUrl}/t/c/${tokens.sign({ ...base, p: 'c', u: url })}`,
   };
+}
+
+/** One signed link per score of a survey mail: each opens the survey page with that score chosen. */
+export function surveyLinks(tokens: LinkTokens, publicUrl: string, s: { instance: string; leadId: string; name: string; kind: string; locale: string; scores: number[] }) {
+  return s.scores.map((score) => ({ score, url: `${publicUrl}/s/${tokens.sign({ p: 's', k: s.instance, l: s.leadId, n: s.name, sk: s.kind, v: score, lc: s.locale })}` }));
 }

@@ -4,6 +4,8 @@ export interface Decoration {
   unsubscribeUrl: string;
   openPixelUrl?: string;
   clickUrl?: (url: string) => string;
+  /** Links to leave as they are (besides the unsubscribe link). */
+  keep?: (href: string) => boolean;
   /** The footer to add when the template forgot its unsubscribe link. */
   footer: (unsubscribeUrl: string) => string;
 }
@@ -17,7 +19,7 @@ export function decorateMarketingHtml(html: string, d: Decoration): { html: stri
   if (d.clickUrl) {
     $('a[href]').each((_, el) => {
       const href = $(el).attr('href') ?? '';
-      if (/^https?:\/\//i.test(href) && href !== d.unsubscribeUrl) $(el).attr('href', d.clickUrl!(href));
+      if (/^https?:\/\//i.test(href) && href !== d.unsubscribeUrl && !d.keep?.(href)) $(el).attr('href', d.clickUrl!(href));
     });
   }
   const hasUnsubscribe = $('a[href]').toArray().some((el) => $(el).attr('href') === d.unsubscribeUrl);

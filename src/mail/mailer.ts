@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { FileOutbox } from './outbox.js';
 
-export type MailCategory = 'marketing' | 'transactional';
+/**
+ * marketing: ads, with unsubscribe and caps; relationship: care and survey mail, not advertising
+ * but stopped by an unsubscribe all the same; transactional: what the lead asked for (a quote).
+ */
+export type MailCategory = 'marketing' | 'relationship' | 'transactional';
 
 export interface OutgoingMail {
   /** The idempotency key of the send: lead, sequence version, step and occurrence. */

@@ -11,6 +11,7 @@ import type { Db } from '../store/db.js';
 import { mailStore } from '../store/mail-store.js';
 import { crmStore } from '../store/crm-store.js';
 import { snapshotStore } from '../store/snapshot-store.js';
+import { surveyStore } from '../store/survey-store.js';
 import type { Connectors } from '../crm/configured.js';
 import type { InboundDeps } from '../../activities/crm-inbound.js';
 import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
@@ -64,6 +65,7 @@ export function buildActivities(s: ActivitySetup) {
     unsubscribeMailto: s.unsubscribeMailto,
     crm: crmStore(s.db),
     snapshots: snapshotStore(s.db),
+    surveys: surveyStore(s.db),
     calendars: calendarRegistry({ operatorDir: join(s.journeysDir, 'calendars'), onNotice: s.onCalendarNotice ?? logCalendarNotice }),
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,

@@ -3,10 +3,8 @@ import type { Config } from '../config.js';
 import type { Env } from '../env.js';
 import { journeyLibrary } from '../journeys/library.js';
 import { JourneyErrors } from '../journeys/journey-error.js';
-import { linkTokens } from '../links/tokens.js';
 import type { Logger } from '../logger.js';
 import { embeddedSecret } from '../secrets.js';
-import { mailStore } from '../store/mail-store.js';
 import { crmStore } from '../store/crm-store.js';
 import { loadConnectors } from './connectors.js';
 import { startCrmWorkflows } from './crm-workflows.js';
@@ -14,7 +12,7 @@ import { openDb } from '../store/open-store.js';
 import { lazyClient } from '../temporal/client.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
-import { startHttp } from './http-runtime.js';
+import { httpMailSetup, startHttp } from './http-runtime.js';
 import { activitySetupFromConfig, buildActivities, mailSetup } from './activity-setup.js';
 import { startWorker } from './worker-runtime.js';
 
@@ -80,7 +78,7 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
     const worker = await startWorker(config, address, activities, logger);
     stops.push(() => worker.stop());
     await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, env, connectors, logger);
-    const mail = { store: mailStore(db), tokens: linkTokens(secret), espSecrets: config.ESP_WEBHOOK_SECRET ? [config.ESP_WEBHOOK_SECRET] : [], sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY };
+    const mail = httpMailSetup(config, db, secret);
     const http = await startHttp(config, client, token.value, logger, mail, outbox, { connectors, store: crmStore(db) });
     stops.push(() => http.stop());
     worker.done.catch((err) => logger.error({ err }, 'worker stopped'));

@@ -4,6 +4,21 @@ import type { Config } from '../config.js';
 import { createApp, type AppOptions } from '../http/app.js';
 import type { Logger } from '../logger.js';
 import type { FileOutbox } from '../mail/outbox.js';
+import { linkTokens } from '../links/tokens.js';
+import type { Db } from '../store/db.js';
+import { mailStore } from '../store/mail-store.js';
+import { surveyStore } from '../store/survey-store.js';
+
+/** What the mail-facing routes need (unsubscribe, tracking, ESP events, surveys), from the one config. */
+export function httpMailSetup(config: Config, db: Db, secret: string): NonNullable<AppOptions['mail']> {
+  return {
+    store: mailStore(db),
+    tokens: linkTokens(secret),
+    espSecrets: config.ESP_WEBHOOK_SECRET ? [config.ESP_WEBHOOK_SECRET] : [],
+    sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY,
+    surveys: surveyStore(db),
+  };
+}
 
 export interface RunningHttp {
   url: string;

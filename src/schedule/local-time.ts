@@ -81,6 +81,16 @@ function at(day: number, zone: string, clock: string): number {
   return firstInstantAt(zone, day * DAY_MS + minutesOf(clock) * 60_000);
 }
 
+/** The first instant a local date shows `clock` on the zone's wall clock (the jump, when the clock skips it). */
+export function localInstant(date: string, clock: string, zone: string): Date {
+  return new Date(at(Date.parse(`${date}T00:00:00Z`) / DAY_MS, zone, clock));
+}
+
+/** The local calendar date (`YYYY-MM-DD`) of an instant in a zone. */
+export function localDate(instant: Date, zone: string): string {
+  return dateOfDay(localDay(instant.getTime(), zone));
+}
+
 /**
  * An owner's due time moved off days off: an instant on a working day of the calendar stays; one
  * on a weekend or holiday moves to the start of the next working day (`dayStart` on the owner's clock).
@@ -107,8 +117,7 @@ export interface WaitUntilSpec {
 export function resolveWaitUntil(after: Date, zone: string, spec: WaitUntilSpec): Date {
   const now = after.getTime();
   if (spec.date) {
-    const target = at(Date.parse(`${spec.date}T00:00:00Z`) / DAY_MS, zone, spec.time ?? '00:00');
-    return new Date(Math.max(target, now));
+    return new Date(Math.max(localInstant(spec.date, spec.time ?? '00:00', zone).getTime(), now));
   }
   const today = localDay(now, zone);
   for (let day = today; day <= today + 8; day++) {

@@ -30,7 +30,7 @@ export interface SimulationResult {
   startedAt: number;
   endedAt: number;
   view: JourneyView;
-  injected: { at: number; type: string; stage?: string }[];
+  injected: { at: number; type: string; stage?: string; score?: number }[];
   /** Years whose holidays ran on an estimate, as `journeys validate` words them. */
   calendarNotices: CalendarNotice[];
 }
@@ -90,8 +90,8 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
       for (const [i, event] of events.entries()) {
         const wait = startedAt + event.offsetMs - (await env.currentTimeMs());
         if (wait > 0) await env.sleep(wait);
-        await handle.signal(leadEventSignal, { id: `simulated-${i}`, type: event.type, stage: event.stage, source: 'simulation' });
-        injected.push({ at: await env.currentTimeMs(), type: event.type, stage: event.stage });
+        await handle.signal(leadEventSignal, { id: `simulated-${i}`, type: event.type, stage: event.stage, source: 'simulation', data: event.data });
+        injected.push({ at: await env.currentTimeMs(), type: event.type, stage: event.stage, score: typeof event.data?.score === 'number' ? event.data.score : undefined });
       }
       // Let the last event's workflow task (a stage change continues as new) finish before the query.
       await env.sleep(Math.max(startedAt + input.days * 86_400_000 - (await env.currentTimeMs()), 1_000));

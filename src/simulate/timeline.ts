@@ -22,8 +22,8 @@ export function timelineEntries(result: SimulationResult): TimelineEntry[] {
     ...view.emails.map((e) => ({
       at: Date.parse(e.sentAt),
       kind: 'email' as const,
-      text: `✉  ${e.template} [${e.locale}] "${e.subject}"`,
-      fields: { template: e.template, sequence: e.sequence, subject: e.subject, locale: e.locale, messageId: e.messageId },
+      text: `✉  ${e.template} [${e.locale}] "${e.subject}"${e.occasion ? ` (${e.occasion})` : ''}`,
+      fields: { template: e.template, sequence: e.sequence, subject: e.subject, locale: e.locale, messageId: e.messageId, occasion: e.occasion, survey: e.survey },
     })),
     ...view.tasks.map((t) => ({
       at: Date.parse(t.createdAt),
@@ -39,7 +39,7 @@ export function timelineEntries(result: SimulationResult): TimelineEntry[] {
     })),
     ...injected
       .filter((i) => i.type !== 'stage.changed')
-      .map((i) => ({ at: i.at, kind: 'event' as const, text: `•  ${i.type}`, fields: { type: i.type } })),
+      .map((i) => ({ at: i.at, kind: 'event' as const, text: `•  ${i.type}${i.score !== undefined ? ` ${i.score}` : ''}`, fields: { type: i.type, score: i.score?.toString() } })),
   ];
   return entries.sort((a, b) => a.at - b.at);
 }

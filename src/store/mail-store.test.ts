@@ -10,6 +10,7 @@ const claim = (key: string, over: Partial<SendClaim> = {}): SendClaim => ({
   address: 'Ann@Example.com',
   messageId: `<${key}@test>`,
   category: 'marketing',
+  capped: true,
   template: 'hello',
   scheduledAt: new Date('2026-12-01T10:00:00Z'),
   ...over,

@@ -1,3 +1,4 @@
+import type { MailCategory } from '../mail/mailer.js';
 import type { Db, Queryable } from './db.js';
 
 export type SuppressionReason = 'unsubscribed' | 'bounced' | 'complained';
@@ -8,7 +9,9 @@ export interface SendClaim {
   leadId: string;
   address: string;
   messageId: string;
-  category: 'marketing' | 'transactional';
+  category: MailCategory;
+  /** Counts towards the frequency cap: all marketing mail, and care mail configured to. */
+  capped: boolean;
   template: string;
   /** Workflow time of the send: the clock frequency caps count in. */
   scheduledAt: Date;
@@ -35,11 +38,11 @@ export function mailStore(db: Db) {
     /** Records the attempt; the returned status says whether an earlier attempt already finished. */
     async claim(c: SendClaim): Promise<SendStatus> {
       const rows = await db.query<{ status: SendStatus }>(
-        `insert into email_sends (key, lead_id, address, message_id, category, template, status, scheduled_at)
-         values ($1, $2, $3, $4, $5, $6, 'sending', $7)
+        `insert into email_sends (key, lead_id, address, message_id, category, capped, template, status, scheduled_at)
+         values ($1, $2, $3, $4, $5, $6, $7, 'sending', $8)
          on conflict (key) do update set attempts = email_sends.attempts + 1, claimed_at = now()
          returning status`,
-        [c.key, c.leadId, normalizeAddress(c.address), c.messageId, c.category, c.template, c.scheduledAt],
+        [c.key, c.leadId, normalizeAddress(c.address), c.messageId, c.category, c.capped, c.template, c.scheduledAt],
       );
       return rows[0]!.status;
     },
@@ -55,8 +58,8 @@ export function mailStore(db: Db) {
         const [row] = await tx.query<{ status: SendStatus }>('select status from email_sends where key = $1 for update', [key]);
         if (row?.status === 'sent') return 'already-sent';
         const reason = await suppressionOf(tx, address);
-        // Unsubscribing stops marketing; a bounce or complaint stops everything.
-        if (reason && (category === 'marketing' || reason !== 'unsubscribed')) {
+        // Unsubscribing stops all but transactional mail; a bounce or complaint stops everything.
+        if (reason && (category !== 'transactional' || reason !== 'unsubscribed')) {
           await tx.query(`update email_sends set status = 'suppressed', last_error = $2 where key = $1`, [key, reason]);
           return reason;
         }
@@ -90,10 +93,10 @@ export function mailStore(db: Db) {
 
     suppression: (address: string) => suppressionOf(db, address),
 
-    /** Marketing sends to a lead at or after `since`, oldest first (workflow time). */
+    /** Sends to a lead that count towards the frequency cap, at or after `since`, oldest first (workflow time). */
     async marketingSendsSince(leadId: string, since: Date): Promise<Date[]> {
       const rows = await db.query<{ scheduled_at: Date | string }>(
-        `select scheduled_at from email_sends where lead_id = $1 and status = 'sent' and category = 'marketing' and scheduled_at >= $2 order by scheduled_at`,
+        `select scheduled_at from email_sends where lead_id = $1 and status = 'sent' and capped and scheduled_at >= $2 order by scheduled_at`,
         [leadId, since],
       );
       return rows.map((r) => new Date(r.scheduled_at));

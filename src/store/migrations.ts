@@ -71,6 +71,35 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
     // Templates of a sequence version live here, not in every journey's history.
     statements: [`create table sequence_snapshots (hash text primary key, name text not null, content jsonb not null, created_at timestamptz not null default now())`],
   },
+  {
+    id: 5,
+    name: 'relationship mail, frequency-cap flag, survey sends and answers',
+    statements: [
+      // Care and survey mail: stopped by an unsubscribe like marketing, but not advertising.
+      `alter table email_sends drop constraint email_sends_category_check`,
+      `alter table email_sends add constraint email_sends_category_check check (category in ('marketing', 'relationship', 'transactional'))`,
+      // Whether a send counts towards the frequency cap, decided when it is claimed.
+      `alter table email_sends add column capped boolean not null default false`,
+      `update email_sends set capped = true where category = 'marketing'`,
+      `create table survey_sends (
+        instance   text primary key,
+        survey     text not null,
+        lead_id    text not null,
+        kind       text not null check (kind in ('nps', 'csat')),
+        sent_at    timestamptz not null
+      )`,
+      `create index survey_sends_by_survey on survey_sends (survey, sent_at)`,
+      // One row per survey sent: answering again updates it, so an answer never counts twice.
+      `create table survey_answers (
+        instance          text primary key references survey_sends (instance),
+        score             integer not null,
+        comment           text,
+        answers           integer not null default 1,
+        first_answered_at timestamptz not null,
+        answered_at       timestamptz not null
+      )`,
+    ],
+  },
 ];
 
 const LOCK_ID = 7_305_551;

@@ -11,7 +11,7 @@ type Templates = Pick<SequenceSnapshot, 'templates' | 'shared'>;
 export function snapshotStore(db: Db) {
   const cache = new Map<string, Templates>();
   return {
-    async put(snapshot: SequenceSnapshot): Promise<void> {
+    async put(snapshot: Pick<SequenceSnapshot, 'name' | 'hash' | 'templates' | 'shared'>): Promise<void> {
       const content: Templates = { templates: snapshot.templates, shared: snapshot.shared };
       await db.query('insert into sequence_snapshots (hash, name, content) values ($1, $2, $3) on conflict (hash) do nothing', [snapshot.hash, snapshot.name, JSON.stringify(content)]);
     },

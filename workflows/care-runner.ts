@@ -1,0 +1,67 @@
+import * as wf from '@temporalio/workflow';
+import { localLookups } from './activities-proxy.js';
+import type { JourneyRun } from './journey-run.js';
+import { mailBlocked, sendJourneyMail } from './send-mail.js';
+import { iso, LIMITS, pushBounded } from './state.js';
+
+/** Journeys recorded before care and surveys existed replay without them (until their next run). */
+export const CARE_AND_SURVEYS_PATCH = 'care-and-surveys-v1';
+
+const RETRY_BROKEN_CARE = 3_600_000;
+
+/**
+ * Birthday and holiday mail, for as long as the lead lives: plans the next occasion (a local
+ * activity does the calendar maths), sleeps until its hour on the lead's clock, sends it once
+ * (its key is the occasion and its year), and plans the next. A plan lasts for the stage visit it
+ * was made in, so a continue-as-new resumes the same timer; a stage change plans afresh.
+ */
+export async function runCare(run: JourneyRun): Promise<void> {
+  if (!wf.patched(CARE_AND_SURVEYS_PATCH)) return;
+  const { state } = run;
+  const care = (state.care ??= { sent: [] });
+  while (!run.windDown) {
+    if (!care.next || care.next.plannedFor !== state.stageEnteredAt) {
+      try {
+        // From the moment of the occasion just sent, so another on the same day and hour still counts.
+        const after = Math.min(run.now(), care.sentUpTo ?? Infinity);
+        const planned = await localLookups.planCare({ lead: state.lead, stage: state.stage, after: iso(after), sent: care.sent });
+        care.next = planned ? { ...planned, plannedFor: state.stageEnteredAt } : undefined;
+      } catch (err) {
+        if (wf.isCancellation(err)) throw err;
+        run.fail(`care: ${(err as Error).message}`);
+        if ((await run.waitUntil(run.now() + RETRY_BROKEN_CARE, () => false)) === 'windDown') return;
+        continue;
+      }
+    }
+    const next = care.next;
+    if (!next) {
+      run.setPending('care', undefined);
+      await wf.condition(() => run.windDown);
+      return;
+    }
+    run.setPending('care', { kind: 'care', what: `${next.occasion} e-mail (${next.template})`, at: next.at });
+    const woke = await run.waitUntil(Date.parse(next.at), () => state.paused);
+    if (woke === 'windDown') return;
+    if (woke === 'woken') {
+      await wf.condition(() => !state.paused || run.windDown);
+      continue;
+    }
+    if (mailBlocked(run, next.category)) run.note(`${state.lead.id}/care/${next.key}`, `not sent: ${state.suppressed}`);
+    else {
+      await sendJourneyMail(run, {
+        key: `${state.lead.id}/care/${next.key}`,
+        sequence: 'care',
+        template: next.template,
+        snapshotHash: next.snapshotHash,
+        category: next.category,
+        countsTowardCap: next.countsTowardCap,
+        subjectPrefix: next.subjectPrefix,
+        variables: { occasion: next.occasion, year: next.cycle },
+        tags: { occasion: next.occasion },
+      });
+    }
+    pushBounded(care.sent, next.key, LIMITS.careSent);
+    care.sentUpTo = Date.parse(next.at);
+    care.next = undefined;
+  }
+}
