@@ -10,7 +10,7 @@ const claim = (key: string, over: Partial<SendClaim> = {}): SendClaim => ({
   address: 'Ann@Example.com',
   messageId: `<${key}@test>`,
   category: 'marketing',
-  capped: true,
+  capped: (over.category ?? 'marketing') === 'marketing',
   template: 'hello',
   scheduledAt: new Date('2026-12-01T10:00:00Z'),
   ...over,
@@ -27,7 +27,20 @@ describe.each(testDatabases())('the mail store on $name', ({ open }) => {
   it('migrates once, and again without effect', async () => {
     const { db } = await store();
     expect(await migrate(db)).toEqual([]);
-    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }]);
+    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }]);
+  });
+
+  it('stops relationship mail (care, surveys) on an unsubscribe, and counts it towards the cap only when asked', async () => {
+    const s = await store();
+    const address = 'care@example.com';
+    await s.claim(claim('care-1', { address, category: 'relationship', capped: false, leadId: 'care-lead' }));
+    expect(await s.sendOnce('care-1', address, 'relationship', async () => undefined)).toBe('sent');
+    await s.claim(claim('care-2', { address, category: 'relationship', capped: true, leadId: 'care-lead' }));
+    expect(await s.sendOnce('care-2', address, 'relationship', async () => undefined)).toBe('sent');
+    expect(await s.marketingSendsSince('care-lead', new Date('2026-01-01'))).toHaveLength(1);
+    await s.suppress(address, 'unsubscribed', 'test');
+    await s.claim(claim('care-3', { address, category: 'relationship', capped: false, leadId: 'care-lead' }));
+    expect(await s.sendOnce('care-3', address, 'relationship', async () => undefined)).toBe('unsubscribed');
   });
 
   it('keeps one ledger row per send key, and remembers that it was sent', async () => {
