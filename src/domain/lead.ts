@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { crmRecordSchema } from './crm.js';
 import { stageSchema } from './stages.js';
+import { freeTextSchema, identifierSchema, nameSchema } from './safe-text.js';
 
 /**
  * The caller's stable key for a lead (a CRM record id, an id from a form, a row id). The lead's
@@ -30,8 +31,8 @@ function isLocale(tag: string): boolean {
   }
 }
 
-export const attributeValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-export const attributesSchema = z.record(z.string().min(1).max(100), attributeValueSchema);
+export const attributeValueSchema = z.union([freeTextSchema(2000), z.number(), z.boolean(), z.null()]);
+export const attributesSchema = z.record(identifierSchema(100), attributeValueSchema);
 
 const monthDay = /^(?:\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -49,19 +50,19 @@ export const birthdaySchema = z.union([
 export const consentSchema = z.object({
   marketing: z.boolean(),
   at: z.iso.datetime({ offset: true }).optional(),
-  source: z.string().max(200).optional(),
+  source: nameSchema(200).optional(),
 });
 
 export const leadSchema = z.object({
   id: leadIdSchema,
   email: z.email('must be an e-mail address'),
-  name: z.string().max(200).optional(),
-  locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
-  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
+  name: nameSchema(200).optional(),
+  locale: z.string().max(100).refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
+  timezone: z.string().max(100).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai').optional(),
   /** ISO 3166 country for public holidays; when absent, the country of `timezone`. */
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as CN or US').optional(),
-  owner: z.string().max(200).optional(),
-  source: z.string().max(200).optional(),
+  owner: nameSchema(200).optional(),
+  source: nameSchema(200).optional(),
   birthday: birthdaySchema.optional(),
   attributes: attributesSchema.optional(),
   consent: consentSchema.optional(),
