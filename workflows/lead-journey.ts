@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
+import { guardedEventHandler, guardedLeadHandler } from './inbound-guard.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
 import { runCrmSync } from './crm-sync.js';
 import { runSequence } from './sequence-runner.js';
@@ -41,8 +42,8 @@ async function enterStage(run: JourneyRun): Promise<void> {
 export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const state = input.state ?? initialState(input.lead, Date.now());
   const run = new JourneyRun(state, input.options ?? {});
-  wf.setHandler(upsertLeadSignal, (lead) => run.onUpsertLead(lead));
-  wf.setHandler(leadEventSignal, (event) => run.onEvent(event));
+  wf.setHandler(upsertLeadSignal, guardedLeadHandler(run, (lead) => run.onUpsertLead(lead)));
+  wf.setHandler(leadEventSignal, guardedEventHandler(run, (event) => run.onEvent(event)));
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
   state.runs += 1;
   run.indexLead();
