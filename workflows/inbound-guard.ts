@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import { leadEventSchema, type LeadEvent } from '../src/domain/events.js';
 import { leadSchema, type Lead } from '../src/domain/lead.js';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import type { JourneyRun } from './journey-run.js';
 
 /**
@@ -42,14 +43,14 @@ function guard<T>(run: JourneyRun, check: (raw: unknown) => { ok: true; value: T
   return (raw: unknown): void => {
     const checked = check(raw);
     if (!checked.ok && wf.patched(INBOUND_VALIDATION_PATCH)) {
-      run.fail(clip(checked.message, MAX_MESSAGE));
+      run.fail(clip(checked.message, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
       return;
     }
     try {
       apply(checked.ok ? checked.value : (raw as T));
     } catch (err) {
       if (!wf.patched(INBOUND_VALIDATION_PATCH)) throw err;
-      run.fail(clip(`${eventLabel(raw)} could not be applied: ${(err as Error).message}`, MAX_MESSAGE));
+      run.fail(clip(`${eventLabel(raw)} could not be applied: ${(err as Error).message}`, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
     }
   };
 }

@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import { guardedEventHandler, guardedLeadHandler } from './inbound-guard.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
 import { runCrmSync } from './crm-sync.js';
@@ -30,7 +31,7 @@ async function enterStage(run: JourneyRun): Promise<void> {
     state.enrolments += 1;
     state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
   } catch (err) {
-    run.fail(`cannot start sequence ${name}: ${(err as Error).message}`);
+    run.fail(`cannot start sequence ${name}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
   }
 }
 
@@ -52,7 +53,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
     try {
       state.funnel = await lookups.snapshotFunnel();
     } catch (err) {
-      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`);
+      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
       await wf.sleep(RETRY_BROKEN_FUNNEL);
     }
   }

@@ -2,6 +2,7 @@ import type { FunnelSnapshot, SequenceSnapshot } from '../src/domain/journey-sch
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { TaskRecord } from '../activities/types.js';
+import type { JourneyErrorKind } from './error-kinds.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
@@ -66,7 +67,7 @@ export interface JourneyState {
   emails: SentEmail[];
   tasks: TaskRecord[];
   ignored: { ref: string; reason: string; at: string }[];
-  errors: { at: string; message: string }[];
+  errors: { at: string; message: string; kind?: JourneyErrorKind }[];
   runs: number;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
   crmWrites?: { connector: string; recordId: string; stage: Stage; crmStage?: string; at: number }[];

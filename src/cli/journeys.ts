@@ -6,6 +6,7 @@ import { journeyLibrary } from '../journeys/library.js';
 import { simulateJourney } from '../simulate/run.js';
 import { DEFAULT_SCENARIO, parseScenarioEvent } from '../simulate/scenario.js';
 import { formatTimeline } from '../simulate/timeline.js';
+import { doctorCommand } from './doctor.js';
 import { UsageError } from './errors.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -55,4 +56,6 @@ export function journeysCommand(program: Command): void {
       const result = await simulateJourney({ journeysDir: config.journeysDir, lead: lead.data, days, events, env: processEnv() });
       process.stdout.write(`${formatTimeline(result, days)}\n`);
     });
+
+  doctorCommand(journeys);
 }
