@@ -108,7 +108,7 @@ export async function applyMailEvents(client: Client, store: MailStore, provider
     }
     if (type) {
       const event: LeadEvent = { id: `${provider}:${e.id}`, type, source: provider, occurredAt: e.occurredAt, data: { send: send.key, ...(e.url ? { url: e.url } : {}) } };
-      await handOff(() => signalLead(client, send.leadId, event), send.leadId);
+      await handOff({ client, leadId: send.leadId }, () => signalLead(client, send.leadId, event));
     }
     applied += 1;
   }
