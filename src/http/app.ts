@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../logger.js';
 import type { FileOutbox } from '../mail/outbox.js';
 import { apiAuth } from './api-auth.js';
+import { clientAbortLog, isClientAbort } from './client-aborts.js';
 import { docsRoutes } from './docs-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { pageHeaders } from './page-headers.js';
@@ -82,6 +83,7 @@ export function createApp(opts: AppOptions) {
   });
   app.route('/', docsRoutes());
 
+  const logAbort = clientAbortLog(opts.logger);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
@@ -89,6 +91,10 @@ export function createApp(opts: AppOptions) {
       if (res.headers.get('content-type')?.includes('json')) return res;
       // Hono's own 400s (malformed JSON) and 401s come as text; answer them as JSON too.
       return c.json({ error: res.status === 401 ? 'unauthorized' : 'bad_request', message: err.message || res.statusText }, res.status as 400);
+    }
+    if (isClientAbort(err, c.req.raw)) {
+      logAbort(c.req.path);
+      return c.json({ error: 'client_aborted', message: 'the request was aborted before its body arrived' }, 400);
     }
     opts.logger.error({ err, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal', message: 'leadflow failed to handle this request; it is logged' }, 500);

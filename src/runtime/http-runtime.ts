@@ -10,18 +10,51 @@ export interface RunningHttp {
   stop(): Promise<void>;
 }
 
-export async function startHttp(config: Config, client: Client, apiToken: string, logger: Logger, mail: AppOptions['mail'], outbox?: FileOutbox, crm?: AppOptions['crm']): Promise<RunningHttp> {
-  const app = createApp({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, apiToken, logger, outbox, mail, crm });
+export interface HttpSetup {
+  client: Client;
+  apiToken: string;
+  logger: Logger;
+  mail: AppOptions['mail'];
+  outbox?: FileOutbox;
+  crm?: AppOptions['crm'];
+}
+
+/** The connection limits of the listener, from the configuration (see the README's table). */
+export type HttpLimits = Pick<Config, 'HTTP_HEADERS_TIMEOUT' | 'HTTP_REQUEST_TIMEOUT' | 'HTTP_IDLE_TIMEOUT' | 'HTTP_MAX_CONNECTIONS'>;
+
+/**
+ * Node's own defaults let a sender that trickles a byte every few hundred milliseconds hold a
+ * socket for 300 s, and accept connections without bound. The timeouts are checked at a fraction
+ * of the shortest one, so a slow client is cut off close to its deadline.
+ */
+function serverOptions(limits: HttpLimits) {
+  return {
+    headersTimeout: limits.HTTP_HEADERS_TIMEOUT,
+    requestTimeout: Math.max(limits.HTTP_REQUEST_TIMEOUT, limits.HTTP_HEADERS_TIMEOUT),
+    keepAliveTimeout: limits.HTTP_IDLE_TIMEOUT,
+    connectionsCheckingInterval: Math.max(250, Math.min(limits.HTTP_HEADERS_TIMEOUT, limits.HTTP_REQUEST_TIMEOUT) / 4),
+  };
+}
+
+export async function startHttp(config: Config, setup: HttpSetup): Promise<RunningHttp> {
+  const app = createApp({ taskQueue: config.TEMPORAL_TASK_QUEUE, ...setup });
   const server: ServerType = await new Promise((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`PORT: ${config.HOST}:${config.PORT} is already in use`) : err),
     );
   });
+  server.maxConnections = config.HTTP_MAX_CONNECTIONS;
+  // An open socket that sends nothing at all (no request in flight) is closed too.
+  server.setTimeout(Math.max(config.HTTP_REQUEST_TIMEOUT, config.HTTP_IDLE_TIMEOUT));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
     url: `http://${config.HOST}:${port}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      }),
   };
 }
