@@ -49,6 +49,13 @@ describe('the HTTP listener’s limits', () => {
     }
     expect(c.isClosed()).toBe(true);
     expect(c.received()).toMatch(/^HTTP\/1\.1 408/);
+    expect(c.received()).toContain('{"error":"request_timeout"');
+  });
+
+  it('answers a request Node refuses before the app (a 20,000-character URL) with a JSON problem', async () => {
+    const res = await fetch(`${http.url}/api/leads/${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toMatchObject({ error: 'headers_too_large' });
   });
 
   it('cuts off request headers sent slowly', async () => {
