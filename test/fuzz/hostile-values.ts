@@ -38,7 +38,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
  * otherwise something hostile.
  */
 export function mostly<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 3, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
+  return fc.oneof({ weight: 12, arbitrary: valid }, { weight: 1, arbitrary: hostileValue });
 }
 
 /**
@@ -46,11 +46,11 @@ export function mostly<T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
  * dropped, replaced, or added; sometimes the whole body is something else entirely.
  */
 export function mutatedObject(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
-  const entries = Object.entries(fields).map(([k, arb]) => fc.option(arb, { nil: undefined, freq: 8 }).map((v) => [k, v] as const));
+  const entries = Object.entries(fields).map(([k, arb]) => fc.option(arb, { nil: undefined, freq: 30 }).map((v) => [k, v] as const));
   const base = fc.tuple(...entries).map((pairs) => Object.fromEntries(pairs.filter(([, v]) => v !== undefined)));
   const extra = fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES), fc.string({ maxLength: 10 })), hostileValue);
   return fc.oneof(
-    { weight: 6, arbitrary: base },
+    { weight: 12, arbitrary: base },
     { weight: 2, arbitrary: fc.tuple(base, extra).map(([o, [k, v]]) => ({ ...o, [k]: v })) },
     { weight: 1, arbitrary: hostileValue },
   );

@@ -24,6 +24,8 @@ const heapAfterGc = () => {
 describe('hostile requests against every route, every connector on', () => {
   let sys: FuzzSystem;
   const statuses = new Map<string, number>();
+  /** The first answer of each route and status, printed with the counts: what the fuzz reached. */
+  const samples = new Map<string, string>();
   let requests = 0;
 
   beforeAll(async () => {
@@ -46,6 +48,7 @@ describe('hostile requests against every route, every connector on', () => {
         requests += 1;
         const key = `${action.route} ${res.status}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
+        if (!samples.has(key)) samples.set(key, res.text.slice(0, 160));
         const found = violations(action, res, DOCUMENTED_503);
         if (found.length) throw new Error(`${action.method} ${action.path.slice(0, 200)}: ${found.join('; ')}`);
       }),
@@ -67,7 +70,7 @@ describe('hostile requests against every route, every connector on', () => {
     });
     levels.push(heapAfterGc());
     const took = (Date.now() - started) / 1000;
-    const byStatus = [...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `  ${k}: ${v}`).join('\n');
+    const byStatus = [...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `  ${k}: ${v}${process.env.FUZZ_VERBOSE ? `  ${samples.get(k)}` : ''}`).join('\n');
     console.log(`fuzz: ${RUNS} actions, ${requests} requests, seed ${SEED}, ${took.toFixed(1)} s; heap after GC ${levels.map((l) => `${(l / 2 ** 20).toFixed(0)} MiB`).join(' → ')}\n${byStatus}`);
     // A leak grows with every request; a level stays. Generous: twice the level after warm-up.
     if (levels.length === 2) expect(levels[1]!).toBeLessThan(levels[0]! * 2);
