@@ -2,6 +2,7 @@ import { convert } from 'html-to-text';
 import { Liquid } from 'liquidjs';
 import type { SharedTemplates, TemplateSource } from '../domain/journey-schema.js';
 import { DEFAULT_LOCALE } from '../domain/lead.js';
+import { stripControls } from '../domain/safe-text.js';
 
 // Liquid, not string replacement: filters (`default`, `date`, `upcase`), conditionals and loops are
 // what marketing ops expect. Strict filters catch typos; missing variables render empty. The HTML
@@ -76,7 +77,8 @@ export async function renderMail(source: TemplateSource, context: Record<string,
   const [subject, body] = await Promise.all([engine.parseAndRender(source.subject, context), html.parseAndRender(source.html, context)]);
   const fullHtml = layout ? await html.parseAndRender(layout, { ...context, content: body }) : body;
   const text = source.text ? await engine.parseAndRender(source.text, context) : htmlToText(fullHtml);
-  const clean = subject.replace(/\s+/g, ' ').trim();
+  // A control character in lead data (a NUL in a name kept by an older journey) never reaches a header.
+  const clean = stripControls(subject.replace(/\s+/g, ' ')).trim();
   return { subject: opts.subjectPrefix ? `${opts.subjectPrefix}${clean}` : clean, html: fullHtml, text };
 }
 
