@@ -64,6 +64,7 @@ describe('hostile requests against every route, every connector on', () => {
 
   it(`${RUNS} mutated and hostile requests (seed from FUZZ_SEED or printed): no 5xx but documented 503s, memory back to its level`, async () => {
     const started = Date.now();
+    const before = requests;
     const levels: number[] = [];
     await fuzz(SEED, RUNS, (n) => {
       if (n === Math.ceil(RUNS / 5)) levels.push(heapAfterGc());
@@ -71,7 +72,7 @@ describe('hostile requests against every route, every connector on', () => {
     levels.push(heapAfterGc());
     const took = (Date.now() - started) / 1000;
     const byStatus = [...statuses.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `  ${k}: ${v}${process.env.FUZZ_VERBOSE ? `  ${samples.get(k)}` : ''}`).join('\n');
-    console.log(`fuzz: ${RUNS} actions, ${requests} requests, seed ${SEED}, ${took.toFixed(1)} s; heap after GC ${levels.map((l) => `${(l / 2 ** 20).toFixed(0)} MiB`).join(' → ')}\n${byStatus}`);
+    console.log(`fuzz: ${RUNS} actions, ${requests - before} HTTP requests, seed ${SEED}, ${took.toFixed(1)} s; heap after GC ${levels.map((l) => `${(l / 2 ** 20).toFixed(0)} MiB`).join(' → ')}\n${byStatus}`);
     // A leak grows with every request; a level stays. Generous: twice the level after warm-up.
     if (levels.length === 2) expect(levels[1]!).toBeLessThan(levels[0]! * 2);
     expect((await fetch(`${sys.url}/healthz`)).status).toBe(200);

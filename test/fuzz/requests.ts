@@ -18,6 +18,9 @@ export type FuzzAction =
 const proof = fc.oneof({ weight: 12, arbitrary: fc.constant<Proof>('good') }, { weight: 1, arbitrary: fc.constantFrom<Proof>('bad', 'none') });
 const contentType = fc.oneof({ weight: 20, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/json; charset=latin1', 'application/x-www-form-urlencoded', '') });
 
+/** A value as one URL path segment; a lone surrogate cannot be percent-encoded, so it is replaced. */
+const pathSegment = (value: unknown) => encodeURIComponent(String(value).replace(/\p{Cs}/gu, '\ufffd'));
+
 /** The arbitraries of every route, built on the system's pools of ids. */
 export function fuzzActions(sys: FuzzSystem): fc.Arbitrary<FuzzAction> {
   const { pools } = sys;
@@ -56,14 +59,14 @@ export function fuzzActions(sys: FuzzSystem): fc.Arbitrary<FuzzAction> {
   const sendgridEvent = mutatedObject({ sg_event_id: eventId, event: fc.oneof(mostly(fc.constantFrom('delivered', 'bounce', 'open', 'click', 'spamreport', 'unsubscribe')), hostileString), email, timestamp: mostly(fc.integer({ min: 1_700_000_000, max: 1_900_000_000 })), 'smtp-id': mostly(fc.constant('<nope@leadflow.test>')) });
   const token = fc.oneof(
     fc.record({ p: fc.constantFrom('u' as const, 'o' as const, 'c' as const), l: fc.constantFrom(...pools.leadIds), k: fc.string({ maxLength: 10 }), a: email, u: mostly(fc.webUrl()) }).map((claims) => sys.tokens.sign(claims as never)),
-    hostileString.map((s) => encodeURIComponent(s)),
+    hostileString.map(pathSegment),
   );
   const crmUi = fc.record({ crm: fc.constantFrom('zoho' as const, 'fxiaoke' as const), index: fc.nat(3), stage: fc.oneof(fc.constantFrom('Closed Won', 'Negotiation/Review', '3', '4'), hostileString), name: fc.oneof(fc.string({ maxLength: 20 }), hostileString) }).map((a): FuzzAction => ({ kind: 'crm-ui', ...a }));
 
   return fc.oneof(
     { weight: 3, arbitrary: http('POST /api/leads', 'POST', fc.constant('/api/leads'), lead) },
-    { weight: 4, arbitrary: http('POST /api/leads/:id/events', 'POST', leadId.map((id) => `/api/leads/${encodeURIComponent(String(id))}/events`), event) },
-    { weight: 2, arbitrary: http('GET /api/leads/:id', 'GET', leadId.map((id) => `/api/leads/${encodeURIComponent(String(id))}`)) },
+    { weight: 4, arbitrary: http('POST /api/leads/:id/events', 'POST', leadId.map((id) => `/api/leads/${pathSegment(id)}/events`), event) },
+    { weight: 2, arbitrary: http('GET /api/leads/:id', 'GET', leadId.map((id) => `/api/leads/${pathSegment(id)}`)) },
     { weight: 1, arbitrary: http('POST /api/replies', 'POST', fc.constant('/api/replies'), mutatedObject({ messageId: mostly(fc.constant('<nope@leadflow.test>')), id: eventId, occurredAt: time })) },
     { weight: 4, arbitrary: http('POST /webhooks/generic', 'POST', fc.constant('/webhooks/generic'), fc.oneof(genericEvent, fc.record({ events: mostly(fc.array(genericEvent, { minLength: 1, maxLength: 4 })) }))) },
     { weight: 3, arbitrary: http('POST /webhooks/hubspot', 'POST', fc.constant('/webhooks/hubspot'), mostly(fc.array(hubspotEvent, { minLength: 1, maxLength: 4 }))) },
