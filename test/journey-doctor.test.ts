@@ -1,43 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import type { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { leadWorkflowId } from '../src/domain/lead.js';
-import { lazyClient } from '../src/temporal/client.js';
 import { journeyQuery } from '../workflows/messages.js';
 import { runCli } from './helpers/cli.js';
+import { startDevWorker, type DevWorker } from './helpers/dev-worker.js';
 import { eventually } from './helpers/eventually.js';
-import { funnel, template, writeJourneys } from './helpers/journey-files.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { createTestWorker, devServerConnection, type TestWorker } from './helpers/temporal.js';
 
 describe('leadflow journeys doctor', () => {
-  let connection: NativeConnection;
-  let sink: SmtpSink;
-  let tw: TestWorker;
-  let running: Promise<void>;
-  const client = () => lazyClient({ address: inject('devServerAddress'), namespace: 'default' });
-
+  let w: DevWorker;
   beforeAll(async () => {
-    const dir = await writeJourneys({ 'funnel.yaml': funnel(), 'sequences/drip.yaml': 'name: drip\nsteps:\n  - send: hello\n    window: any\n  - wait: 30d\n', 'templates/hello/en.html': template('Hello') });
-    [connection, sink] = await Promise.all([devServerConnection(), startSmtpSink()]);
-    tw = await createTestWorker(connection, { journeysDir: dir, smtpUrl: sink.url });
-    running = tw.worker.run();
+    w = await startDevWorker();
   });
   afterAll(async () => {
-    tw?.worker.shutdown();
-    await running;
-    tw?.mailer.close();
-    await connection?.close();
-    await sink?.close();
+    await w?.close();
   });
 
   it('names the workflow whose task fails and the journey with errors, says what to do, and exits 1', async () => {
-    const c = client();
-    const env = { TEMPORAL_ADDRESS: inject('devServerAddress'), TEMPORAL_TASK_QUEUE: tw.taskQueue, LOG_LEVEL: 'silent' };
+    const c = w.client;
+    const env = { TEMPORAL_ADDRESS: inject('devServerAddress'), TEMPORAL_TASK_QUEUE: w.taskQueue, LOG_LEVEL: 'silent' };
     const healthy = testLead();
     const troubled = testLead();
-    for (const lead of [healthy, troubled]) await c.workflow.start('leadJourney', { workflowId: leadWorkflowId(lead.id), taskQueue: tw.taskQueue, args: [{ lead }] });
+    for (const lead of [healthy, troubled]) await c.workflow.start('leadJourney', { workflowId: leadWorkflowId(lead.id), taskQueue: w.taskQueue, args: [{ lead }] });
     await eventually(async () => ((await c.workflow.getHandle(leadWorkflowId(healthy.id)).query(journeyQuery)).emails.length ? true : undefined));
 
     const clean = runCli(['journeys', 'doctor'], env);
@@ -46,7 +30,7 @@ describe('leadflow journeys doctor', () => {
 
     await c.workflow.getHandle(leadWorkflowId(troubled.id)).signal('leadEvent', { id: 'e1', type: 'stage.changed', stage: 'constructor' });
     // A workflow type no worker knows: its every task fails, as a bug in a deployed worker would make it.
-    const jammed = await c.workflow.start('noSuchWorkflow', { workflowId: `jammed-${randomUUID()}`, taskQueue: tw.taskQueue, args: [] });
+    const jammed = await c.workflow.start('noSuchWorkflow', { workflowId: `jammed-${randomUUID()}`, taskQueue: w.taskQueue, args: [] });
     await eventually(async () => ((await jammed.describe()).raw.pendingWorkflowTask?.attempt ?? 0) > 1);
 
     const run = runCli(['journeys', 'doctor', '--since', '1d'], env);

@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
-import type { NativeConnection } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leadWorkflowId } from '../src/domain/lead.js';
-import { lazyClient } from '../src/temporal/client.js';
 import { journeyQuery } from '../workflows/messages.js';
+import { startDevWorker, type DevWorker } from './helpers/dev-worker.js';
 import { eventually } from './helpers/eventually.js';
-import { funnel, template, writeJourneys } from './helpers/journey-files.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { createTestWorker, devServerConnection, type TestWorker } from './helpers/temporal.js';
 import { failedWorkflowTasks } from './helpers/workflow-health.js';
 
 const deep = (levels: number): unknown => {
@@ -56,31 +51,18 @@ const nonsenseLeads = (lead: object): unknown[] => [
 ];
 
 describe('a journey stays healthy whatever is signalled to it (bypassing HTTP)', () => {
-  let connection: NativeConnection;
-  let sink: SmtpSink;
-  let tw: TestWorker;
-  let running: Promise<void>;
-  let client: Client;
-
+  let w: DevWorker;
   beforeAll(async () => {
-    const dir = await writeJourneys({ 'funnel.yaml': funnel(), 'sequences/drip.yaml': 'name: drip\nsteps:\n  - send: hello\n    window: any\n  - wait: 30d\n', 'templates/hello/en.html': template('Hello') });
-    [connection, sink] = await Promise.all([devServerConnection(), startSmtpSink()]);
-    tw = await createTestWorker(connection, { journeysDir: dir, smtpUrl: sink.url });
-    running = tw.worker.run();
-    client = lazyClient({ address: inject('devServerAddress'), namespace: 'default' });
+    w = await startDevWorker();
   });
   afterAll(async () => {
-    tw?.worker.shutdown();
-    await running;
-    tw?.mailer.close();
-    await connection?.close();
-    await sink?.close();
+    await w?.close();
   });
 
   it('records each piece of nonsense as an error, never fails a workflow task, and applies the next good event', async () => {
     const lead = testLead({ id: `nonsense-${randomUUID()}` });
-    const handle = await client.workflow.start('leadJourney', { workflowId: leadWorkflowId(lead.id), taskQueue: tw.taskQueue, args: [{ lead }] });
-    await sink.waitFor(1);
+    const handle = await w.client.workflow.start('leadJourney', { workflowId: leadWorkflowId(lead.id), taskQueue: w.taskQueue, args: [{ lead }] });
+    await w.sink.waitFor(1);
     await handle.signal('leadEvent');
     for (const event of NONSENSE_EVENTS) await handle.signal('leadEvent', event);
     for (const upsert of nonsenseLeads(lead)) await handle.signal('upsertLead', upsert);
@@ -90,7 +72,7 @@ describe('a journey stays healthy whatever is signalled to it (bypassing HTTP)',
       const v = await handle.query(journeyQuery);
       return v.stage === 'negotiating' ? v : undefined;
     });
-    expect(await failedWorkflowTasks(client, lead.id)).toBe(0);
+    expect(await failedWorkflowTasks(w.client, lead.id)).toBe(0);
     expect(view.lead).toMatchObject({ id: lead.id, email: lead.email, owner: lead.owner });
     expect(view.history.map((h) => h.to)).toEqual(['lead', 'negotiating']);
     const messages = view.errors.map((e) => e.message);

@@ -1,20 +1,23 @@
+import { z } from 'zod';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a link in an e-mail carries: which send, which lead, and for clicks the one allowed URL. */
-export interface LinkClaims {
+/** What a link token says. Checked on the way in too: a token is ours, but may be from an older release. */
+const linkClaimsSchema = z.object({
   /** u: unsubscribe, o: open pixel, c: click. */
-  p: 'u' | 'o' | 'c';
+  p: z.enum(['u', 'o', 'c']),
   /** The send key. */
-  k: string;
+  k: z.string().max(500),
   /** The lead id. */
-  l: string;
+  l: z.string().min(1).max(200),
   /** The address, for unsubscribes. */
-  a?: string;
+  a: z.string().max(320).optional(),
   /** The destination, for clicks. */
-  u?: string;
+  u: z.string().max(8000).optional(),
   /** The locale the page should speak. */
-  lc?: string;
-}
+  lc: z.string().max(100).optional(),
+});
+export type LinkClaims = z.infer<typeof linkClaimsSchema>;
 
 /**
  * HMAC-SHA256 signed tokens with LEADFLOW_SECRET. They carry no expiry on purpose: an unsubscribe
@@ -35,8 +38,8 @@ export function linkTokens(secret: string) {
       const given = Buffer.from(mac);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       try {
-        const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkClaims;
-        return claims.p === purpose ? claims : undefined;
+        const claims = linkClaimsSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+        return claims.success && claims.data.p === purpose ? claims.data : undefined;
       } catch {
         return undefined;
       }

@@ -12,7 +12,7 @@ import { startFuzzSystem, type FuzzSystem } from './system.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30_000);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 /** Seeds that found bugs while this suite was written, with the runs they needed: replayed every time. */
-const KEPT: { seed: number; runs: number; found: string }[] = JSON.parse(readFileSync(new URL('./seeds.json', import.meta.url), 'utf8'));
+const KEPT: { seed: number; runs?: number; path?: string; found: string }[] = JSON.parse(readFileSync(new URL('./seeds.json', import.meta.url), 'utf8'));
 // The database stays up throughout, so a 503 blaming it would be a poison answer (issue 8).
 const DOCUMENTED_503 = Object.values(UNAVAILABLE_ERRORS).filter((code) => code !== UNAVAILABLE_ERRORS.store);
 
@@ -36,7 +36,7 @@ describe('hostile requests against every route, every connector on', () => {
     await sys?.close();
   });
 
-  async function fuzz(seed: number, numRuns: number, onRun?: (n: number) => void) {
+  async function fuzz(seed: number, numRuns: number, onRun?: (n: number) => void, path?: string) {
     let n = 0;
     // A counterexample may hold a 20,000-character id: report its start, and the seed to replay it.
     const clipped = (err: unknown) => new Error(`fuzz failed (seed ${seed}, ${numRuns} runs): ${(err as Error).message.slice(0, 3000)}`);
@@ -52,14 +52,15 @@ describe('hostile requests against every route, every connector on', () => {
         const found = violations(action, res, DOCUMENTED_503);
         if (found.length) throw new Error(`${action.method} ${action.path.slice(0, 200)}: ${found.join('; ')}`);
       }),
-      { seed, numRuns, endOnFailure: !!process.env.CI },
+      { seed, numRuns, path, endOnFailure: !!process.env.CI },
     ).catch((err: unknown) => {
       throw clipped(err);
     });
   }
 
-  it.each(KEPT)('seed $seed, which found: $found', async ({ seed, runs }) => {
-    await fuzz(seed, runs);
+  // A kept `path` replays the one shrunk counterexample; `runs` replays the whole sequence (state built up by many requests).
+  it.each(KEPT)('seed $seed, which found: $found', async ({ seed, runs, path }) => {
+    await fuzz(seed, runs ?? 1, undefined, path);
   });
 
   it(`${RUNS} mutated and hostile requests (seed from FUZZ_SEED or printed): no 5xx but documented 503s, memory back to its level`, async () => {
