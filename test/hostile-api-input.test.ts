@@ -93,7 +93,7 @@ describe('hostile API input gets a clear 4xx and loses nothing', () => {
     expect(res.status).toBe(503);
     const body = await json(res);
     expect(body.error).toBe('journey_not_answering');
-    expect(body.message).toMatch(/Temporal answers, but no worker answered/);
+    expect(body.message).toMatch(/Temporal answers, but the journey of lead .* did not: no worker answered in time/);
     expect(res.headers.get('retry-after')).toBeTruthy();
     await client.workflow.getHandle(leadWorkflowId(lead.id)).terminate('test over');
   });

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { LeadEvent } from '../domain/events.js';
 import { ownValue } from '../domain/own-key.js';
-import { identifierSchema } from '../domain/safe-text.js';
+import { identifierSchema, textProblem } from '../domain/safe-text.js';
 import { boundedInstantSchema, clampFuture } from '../domain/time-bounds.js';
 import type { MailStore, SuppressionReason } from '../store/mail-store.js';
 import { problem, validationProblem } from './problems.js';
@@ -145,7 +145,9 @@ export function espRoutes({ client, store, espSecrets, sendgridPublicKey }: EspO
       const kind = e.event === 'bounce' && e.type === 'blocked' ? 'soft-bounce' : ownValue(SENDGRID_KINDS, e.event);
       if (!kind) return [];
       const messageId = e['smtp-id'];
-      return [{ id: e.sg_event_id, kind, messageId, email: e.email, url: e.url, occurredAt: e.timestamp ? clampFuture(new Date(e.timestamp * 1000).toISOString()) : undefined }];
+      // An address no store can hold (a NUL in it) is dropped, not the batch: SendGrid would redeliver it for a day.
+      const email = e.email && !textProblem(e.email) ? e.email : undefined;
+      return [{ id: e.sg_event_id, kind, messageId, email, url: e.url, occurredAt: e.timestamp ? clampFuture(new Date(e.timestamp * 1000).toISOString()) : undefined }];
     });
     return c.json(await applyMailEvents(client, store, 'sendgrid', events), 202);
   });

@@ -95,8 +95,12 @@ export async function handOff<T>(opts: HandOffOptions, call: () => Promise<T>): 
  * polling for it. Asks Temporal itself, briefly, so the answer names the right problem.
  */
 export async function fromQueryFailure(client: Client, err: unknown, leadId: string): Promise<never> {
-  if (err instanceof WorkflowNotFoundError || !unavailable(err)) return fromTemporal(err, leadId);
+  if (err instanceof WorkflowNotFoundError) return fromTemporal(err, leadId);
   const temporalAnswers = await withEnforcedDeadline(client, 2_000, () => client.workflowService.getSystemInfo({})).then(() => true, () => false);
-  if (!temporalAnswers) return fromTemporal(err, leadId);
-  throw problem(503, { error: UNAVAILABLE_ERRORS.journey, message: `Temporal answers, but no worker answered for lead ${leadId} in time: check that \`leadflow worker\` runs (\`leadflow journeys doctor\` lists journeys in trouble). Retry after Retry-After seconds.` }, { 'retry-after': RETRY_AFTER_S });
+  if (!temporalAnswers) {
+    throw problem(503, { error: UNAVAILABLE_ERRORS.temporal, message: 'Temporal is not reachable right now. Retry after Retry-After seconds.' }, { 'retry-after': RETRY_AFTER_S });
+  }
+  // A timeout (no worker polls) or a journey whose workflow task fails: either way, not the client's doing.
+  const why = unavailable(err) ? 'no worker answered in time' : `its query failed (${(err as Error).message})`;
+  throw problem(503, { error: UNAVAILABLE_ERRORS.journey, message: `Temporal answers, but the journey of lead ${leadId} did not: ${why}. Check that \`leadflow worker\` runs; \`leadflow journeys doctor\` lists journeys in trouble. Retry after Retry-After seconds.` }, { 'retry-after': RETRY_AFTER_S });
 }
