@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifierSchema } from '../domain/safe-text.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a link in an e-mail carries: which send, which lead, and for clicks the one allowed URL. */
@@ -7,11 +8,11 @@ const linkClaimsSchema = z.object({
   /** u: unsubscribe, o: open pixel, c: click. */
   p: z.enum(['u', 'o', 'c']),
   /** The send key. */
-  k: z.string().max(500),
+  k: identifierSchema(500),
   /** The lead id. */
-  l: z.string().min(1).max(200),
-  /** The address, for unsubscribes. */
-  a: z.string().max(320).optional(),
+  l: identifierSchema(200),
+  /** The address, for unsubscribes; it goes to the suppression list, which holds no NUL. */
+  a: identifierSchema(320).optional(),
   /** The destination, for clicks. */
   u: z.string().max(8000).optional(),
   /** The locale the page should speak. */
