@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context, heartbeat } from '@temporalio/activity';
+import { ownValue } from '../src/domain/own-key.js';
 import { sendLinks, surveyLinks, type LinkTokens } from '../src/links/tokens.js';
 import { scaleOf } from '../src/domain/survey.js';
 import { decorateMarketingHtml, defaultFooter } from '../src/mail/decorate.js';
@@ -69,7 +70,7 @@ async function withTemplates(input: SendEmailInput, snapshots: SnapshotStore): P
   if (Object.keys(input.locales).length || !input.snapshotHash) return input;
   const stored = await snapshots.templates(input.snapshotHash);
   if (!stored) throw ApplicationFailure.nonRetryable(`sequence version ${input.snapshotHash.slice(0, 12)} is not in the snapshot store`, 'TemplateError');
-  return { ...input, locales: stored.templates[input.template] ?? {}, shared: stored.shared };
+  return { ...input, locales: ownValue(stored.templates, input.template) ?? {}, shared: stored.shared };
 }
 
 export function emailActivities(deps: EmailDeps) {

@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseDuration } from './domain/duration.js';
 import { processEnv, type Env } from './env.js';
+
+/** A duration setting (`10s`, `2m`), as milliseconds. */
+const durationMs = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    });
 
 /** Every setting leadflow reads from the environment, validated in one place. */
 const configSchema = z.object({
@@ -30,6 +45,13 @@ const configSchema = z.object({
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
   ESP_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must be a Standard Webhooks secret (whsec_…)').optional(),
   SENDGRID_WEBHOOK_PUBLIC_KEY: z.string().min(40, 'must be the base64 public key from SendGrid').optional(),
+  /** A client must send its request headers within this, and its whole request within the next (slow senders hold sockets). */
+  HTTP_HEADERS_TIMEOUT: durationMs('10s'),
+  HTTP_REQUEST_TIMEOUT: durationMs('30s'),
+  /** An idle keep-alive connection is closed after this. */
+  HTTP_IDLE_TIMEOUT: durationMs('5s'),
+  /** Connections beyond this are refused at once, so a flood cannot exhaust file descriptors. */
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

@@ -1,6 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { JourneyRun } from './journey-run.js';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import { LIMITS, pushBounded } from './state.js';
 
 const RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' };
@@ -40,7 +41,7 @@ export async function runCrmSync(run: JourneyRun): Promise<void> {
     } catch (err) {
       if (wf.isCancellation(err)) throw err;
       state.crmWrites = state.crmWrites.filter((w) => w !== write);
-      run.fail(`CRM sync to ${record.connector} record ${record.id}: ${(err as Error).message}`);
+      run.fail(`CRM sync to ${record.connector} record ${record.id}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.crmWrite);
     }
   }
   state.crmSyncedFor = state.stageEnteredAt;
@@ -55,6 +56,6 @@ export async function writeToLinkedCrms(run: JourneyRun, input: { key: string; k
     for (const skipped of result.skipped) run.note(input.key, `${input.kind} not written: ${skipped}`);
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
-    run.fail(`${input.kind} not written to the CRM: ${(err as Error).message}`);
+    run.fail(`${input.kind} not written to the CRM: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.crmWrite);
   }
 }

@@ -10,6 +10,7 @@ import { LIMITS, pushBounded, type JourneyState } from './state.js';
 import { SURVEY_ANSWERED } from '../src/domain/survey.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
+import { JOURNEY_ERROR_KINDS, type JourneyErrorKind } from './error-kinds.js';
 
 export interface JourneyOptions {
   /** Continue-as-new once history reaches this many events (tests use a tiny one). */
@@ -94,9 +95,10 @@ export class JourneyRun {
     pushBounded(this.state.ignored, { ref, reason, at: new Date(this.now()).toISOString() }, LIMITS.errors);
   }
 
-  fail(message: string): void {
-    wf.log.warn('journey error', { message });
-    pushBounded(this.state.errors, { at: new Date(this.now()).toISOString(), message }, LIMITS.errors);
+  /** Records an error on the lead; the journey carries on. `kind` tells the doctor what to advise. */
+  fail(message: string, kind: JourneyErrorKind = JOURNEY_ERROR_KINDS.other): void {
+    wf.log.warn('journey error', { message, kind });
+    pushBounded(this.state.errors, { at: new Date(this.now()).toISOString(), message, kind }, LIMITS.errors);
   }
 
   exitSequence(reason: string): void {
@@ -153,7 +155,7 @@ export class JourneyRun {
         break;
       }
       case 'crm.unmapped_stage':
-        this.fail(`${event.source} stage "${String(event.data?.crmStage)}" of record ${String(event.data?.record)} has no funnel stage: add it to journeys/connectors/${event.source}.yaml`);
+        this.fail(`${event.source} stage "${String(event.data?.crmStage)}" of record ${String(event.data?.record)} has no funnel stage: add it to journeys/connectors/${event.source}.yaml`, JOURNEY_ERROR_KINDS.unmappedStage);
         break;
     }
     const exitOn = state.sequence?.snapshot.definition.exitOn ?? [];

@@ -2,6 +2,8 @@ import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
+import { guardedEventHandler, guardedLeadHandler } from './inbound-guard.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
 import { runCrmSync } from './crm-sync.js';
 import { runSequence } from './sequence-runner.js';
@@ -31,7 +33,7 @@ async function enterStage(run: JourneyRun): Promise<void> {
     state.enrolments += 1;
     state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
   } catch (err) {
-    run.fail(`cannot start sequence ${name}: ${(err as Error).message}`);
+    run.fail(`cannot start sequence ${name}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
   }
 }
 
@@ -43,8 +45,8 @@ async function enterStage(run: JourneyRun): Promise<void> {
 export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const state = input.state ?? initialState(input.lead, Date.now());
   const run = new JourneyRun(state, input.options ?? {});
-  wf.setHandler(upsertLeadSignal, (lead) => run.onUpsertLead(lead));
-  wf.setHandler(leadEventSignal, (event) => run.onEvent(event));
+  wf.setHandler(upsertLeadSignal, guardedLeadHandler(run, (lead) => run.onUpsertLead(lead)));
+  wf.setHandler(leadEventSignal, guardedEventHandler(run, (event) => run.onEvent(event)));
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
   state.runs += 1;
   run.indexLead();
@@ -53,7 +55,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
     try {
       state.funnel = await lookups.snapshotFunnel();
     } catch (err) {
-      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`);
+      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
       await wf.sleep(RETRY_BROKEN_FUNNEL);
     }
   }

@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { ownValue } from '../src/domain/own-key.js';
 import { evaluateCondition, leadLookup } from '../src/domain/conditions.js';
 import { parseDuration } from '../src/domain/duration.js';
 import type { Step } from '../src/domain/journey-schema.js';
@@ -75,7 +76,8 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       key: stepKey(run, cursor, step),
       sequence: cursor.snapshot.name,
       template: step.send,
-      locales: cursor.snapshot.templates[step.send] ?? {},
+      // Template names are plain text: `constructor` must find the template, not Object's.
+      locales: ownValue(cursor.snapshot.templates, step.send) ?? {},
       shared: cursor.snapshot.shared,
       snapshotHash: cursor.snapshot.hash,
       subjectPrefix: def.subjectPrefix,

@@ -4,6 +4,7 @@ import type { Stage } from '../src/domain/stages.js';
 import type { TaskRecord } from '../activities/types.js';
 import type { PlannedCare } from '../activities/care.js';
 import type { SurveyKind } from '../src/domain/survey.js';
+import type { JourneyErrorKind } from './error-kinds.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
@@ -98,7 +99,7 @@ export interface JourneyState {
   emails: SentEmail[];
   tasks: TaskRecord[];
   ignored: { ref: string; reason: string; at: string }[];
-  errors: { at: string; message: string }[];
+  errors: { at: string; message: string; kind?: JourneyErrorKind }[];
   runs: number;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
   crmWrites?: { connector: string; recordId: string; stage: Stage; crmStage?: string; at: number }[];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { CrmChange, InboundRequest, Verification } from '../connector.js';
+import { identifierSchema } from '../../src/domain/safe-text.js';
+import { FAR_FUTURE_PROBLEM, isFarFuture } from '../../src/domain/time-bounds.js';
 import { CrmInboundError } from '../errors.js';
 import { verifyStandardWebhook } from '../shared/standard-webhooks.js';
 import type { FxiaokeConfig } from './config.js';
@@ -19,14 +21,14 @@ import { epochMsSchema } from './poll-changes.js';
  * name (FXIAOKE_STAGE_FIELD, `sales_stage` by default) and is the option value, not the label.
  */
 export const pushEventSchema = z.looseObject({
-  objectApiName: z.string().min(1).max(100),
-  dataId: z.string().min(1).max(200),
+  objectApiName: identifierSchema(100),
+  dataId: identifierSchema(200),
   /**
    * Epoch ms of the change in Fxiaoke; it orders changes and, when `eventId` is absent, names the
    * event `<dataId>:<last_modified_time>`, the same id polling gives it: pushed and polled, one effect.
    */
-  last_modified_time: epochMsSchema,
-  eventId: z.string().min(1).max(200).optional(),
+  last_modified_time: epochMsSchema.refine((ms) => !isFarFuture(ms), FAR_FUTURE_PROBLEM),
+  eventId: identifierSchema(200).optional(),
 });
 export type PushEvent = z.infer<typeof pushEventSchema>;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { identifierSchema, nameSchema } from '../../src/domain/safe-text.js';
 import { stageSchema } from '../../src/domain/stages.js';
+import { boundedInstantSchema } from '../../src/domain/time-bounds.js';
 
 /**
  * What any system posts to `/webhooks/generic`: one or more record changes. `stage` is the
@@ -8,13 +10,13 @@ import { stageSchema } from '../../src/domain/stages.js';
  */
 export const genericEventSchema = z.object({
   /** The sender's event id; `webhook-id` is used when absent. */
-  id: z.string().min(1).max(200).optional(),
-  recordId: z.string().min(1).max(200),
-  stage: z.string().min(1).max(200),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  id: identifierSchema(200).optional(),
+  recordId: identifierSchema(200),
+  stage: identifierSchema(200),
+  occurredAt: boundedInstantSchema.optional(),
   email: z.email().optional(),
-  name: z.string().max(200).optional(),
-  owner: z.string().max(200).optional(),
+  name: nameSchema(200).optional(),
+  owner: nameSchema(200).optional(),
 });
 export const genericBatchSchema = z.object({ events: z.array(genericEventSchema).min(1).max(500) });
 export type GenericEvent = z.infer<typeof genericEventSchema>;

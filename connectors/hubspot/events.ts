@@ -17,7 +17,7 @@ export const dealEventSchema = z.looseObject({
   portalId: idSchema,
   appId: idSchema.optional(),
   /** Epoch milliseconds. */
-  occurredAt: z.number().int().nonnegative(),
+  occurredAt: z.number().int().nonnegative().max(8_640_000_000_000_000, 'must be a time a Date can hold'),
   subscriptionType: z.enum(['deal.propertyChange', 'deal.creation']),
   /** 0 on the first delivery, then 1, 2, …: differs between redeliveries, so it is no part of the event id. */
   attemptNumber: z.number().int().nonnegative().optional(),

@@ -18,4 +18,9 @@ describe('stage maps', () => {
     expect(map.toCrm('negotiating')).toBe('Verhandlung');
     expect(map.toCrm('lost')).toBe('Closed Lost to Competition');
   });
+
+  it('finds nothing for names of Object.prototype, whatever a CRM sends', () => {
+    const map = stageMap(defaults);
+    for (const name of [...Object.getOwnPropertyNames(Object.prototype), '__proto__']) expect(map.toFunnel(name)).toBeUndefined();
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownValue } from '../../src/domain/own-key.js';
 import { STAGES, stageSchema, type Stage } from '../../src/domain/stages.js';
 
 /**
@@ -28,7 +29,8 @@ export function stageMap(defaults: StageMapConfig, override?: Partial<StageMapCo
   }
   return {
     config: { inbound, outbound },
-    toFunnel: (crmStage) => inbound[crmStage],
-    toCrm: (stage) => outbound[stage],
+    // CRM values are outside input: `constructor` or `valueOf` must find nothing, not a prototype's function.
+    toFunnel: (crmStage) => ownValue(inbound, crmStage),
+    toCrm: (stage) => ownValue(outbound, stage),
   };
 }

@@ -9,11 +9,17 @@ import { zohoIdSchema } from './responses.js';
 /** The query parameter `watch()` adds to the notify URL when ZOHO_WEBHOOK_SECRET is set. */
 export const NOTIFY_SECRET_PARAM = 'leadflow_secret';
 
+/**
+ * A record id in a callback: Zoho's ids are numbers of up to 19 digits. Anything else is refused
+ * with 400 here, rather than read back from Zoho, which would refuse it on every redelivery.
+ */
+const notifiedIdSchema = z.union([z.string().regex(/^\d{1,30}$/, 'must be a Zoho record id (digits)'), z.number().int().nonnegative()]).transform(String);
+
 /** What Zoho POSTs to the notify URL (Notification API callback, v7 doc sample). */
 export const notificationSchema = z.object({
   server_time: z.number(),
   module: z.string().min(1),
-  ids: z.array(zohoIdSchema),
+  ids: z.array(notifiedIdSchema).max(1000),
   operation: z.string().min(1),
   channel_id: zohoIdSchema,
   token: z.string(),

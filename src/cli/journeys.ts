@@ -8,6 +8,7 @@ import { journeyLibrary } from '../journeys/library.js';
 import { simulateJourney, StartInPastError } from '../simulate/run.js';
 import { DEFAULT_SCENARIO, defaultScenario, parseBirthday, parseScenarioAnswer, parseScenarioEvent } from '../simulate/scenario.js';
 import { formatTimeline, formatTimelineJson } from '../simulate/timeline.js';
+import { doctorCommand } from './doctor.js';
 import { UsageError } from './errors.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -109,4 +110,6 @@ export function journeysCommand(program: Command): void {
         throw err;
       }
     });
+
+  doctorCommand(journeys);
 }

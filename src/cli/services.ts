@@ -82,7 +82,7 @@ export function serviceCommands(program: Command): void {
       const client = lazyClient({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE });
       const mail = httpMailSetup(config, db, secret);
       const connectors = await loadConnectors(processEnv(), config.journeysDir);
-      const http = await startHttp(config, client, config.LEADFLOW_API_TOKEN, logger, mail, undefined, { connectors, store: crmStore(db) });
+      const http = await startHttp(config, { client, apiToken: config.LEADFLOW_API_TOKEN, logger, mail, crm: { connectors, store: crmStore(db) } });
       logger.info({ url: http.url, temporal: temporalAddress(config) }, 'HTTP server listening');
       untilSignal(async () => {
         await http.stop();

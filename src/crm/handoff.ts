@@ -3,6 +3,8 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { CrmChange } from '../../connectors/connector.js';
 import type { LeadEvent } from '../domain/events.js';
 import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
+import { stripControls, textProblem } from '../domain/safe-text.js';
+import { clampFuture } from '../domain/time-bounds.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { leadEventSignal } from '../../workflows/messages.js';
 import type { LeadJourneyFn } from '../../workflows/journey-input.js';
@@ -12,15 +14,24 @@ export interface HandOffResult {
   accepted: number;
   /** Changes for records no lead is linked to, and that carry no e-mail to enrol one with. */
   unmatched: number;
+  /** Changes whose record id no store or journey can hold (control characters): dropped. */
+  rejected: number;
 }
 
 /** What the lead's journey receives for one CRM change: a stage change, or a clear error event. */
-export function leadEventFor(connector: ConfiguredConnector, change: CrmChange): LeadEvent {
-  const base = { id: `${connector.name}:${change.eventId}`, source: connector.name, occurredAt: change.occurredAt };
+export function leadEventFor(connector: ConfiguredConnector, change: CrmChange, now = Date.now()): LeadEvent {
+  // A CRM's clock far ahead would freeze the lead's stage (every later change looks older).
+  const base = { id: `${connector.name}:${change.eventId}`, source: connector.name, occurredAt: clampFuture(change.occurredAt, now) };
   const data = { record: change.record.id, crmStage: change.crmStage };
   const stage = change.crmStage === undefined ? undefined : connector.stages.toFunnel(change.crmStage);
   if (stage) return { ...base, type: 'stage.changed', stage, data };
   return { ...base, type: 'crm.unmapped_stage', data };
+}
+
+/** What the CRM knows of the person, with the control characters a CRM may hold dropped. */
+function personOf(change: CrmChange) {
+  const clean = (text: string | undefined) => (text === undefined ? undefined : stripControls(text));
+  return { email: change.lead?.email, name: clean(change.lead?.name), owner: clean(change.lead?.owner) };
 }
 
 /** A lead id for a record that has no lead yet: the connector and the record's id. */
@@ -36,7 +47,14 @@ function newLeadId(change: CrmChange): string | undefined {
 export async function handOffChanges(client: Client, taskQueue: string, crm: CrmStore, connector: ConfiguredConnector, changes: CrmChange[]): Promise<HandOffResult> {
   let accepted = 0;
   let unmatched = 0;
+  let rejected = 0;
   for (const change of changes) {
+    // Webhook payloads are checked by their connector; polled and fetched records are not, and one
+    // NUL in an id would fail the database call for the whole page, on every retry.
+    if (textProblem(change.record.id) || textProblem(change.eventId)) {
+      rejected += 1;
+      continue;
+    }
     const event = leadEventFor(connector, change);
     const linked = await crm.leadFor(connector.name, change.record.id);
     if (linked) {
@@ -49,7 +67,7 @@ export async function handOffChanges(client: Client, taskQueue: string, crm: Crm
       }
     }
     const id = linked ?? newLeadId(change);
-    const lead = leadSchema.safeParse({ id, email: change.lead?.email, name: change.lead?.name, owner: change.lead?.owner, crm: [change.record] });
+    const lead = leadSchema.safeParse({ id, ...personOf(change), crm: [change.record] });
     if (!id || !lead.success) {
       unmatched += 1;
       continue;
@@ -64,5 +82,5 @@ export async function handOffChanges(client: Client, taskQueue: string, crm: Crm
     });
     accepted += 1;
   }
-  return { accepted, unmatched };
+  return { accepted, unmatched, rejected };
 }

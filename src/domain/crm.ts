@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifierSchema } from './safe-text.js';
 
 /** The CRMs leadflow connects to. */
 export const CONNECTOR_NAMES = ['zoho', 'fxiaoke', 'hubspot', 'generic'] as const;
@@ -8,8 +9,8 @@ export type ConnectorName = z.infer<typeof connectorNameSchema>;
 /** A record in a CRM that a lead is linked to: a Zoho Deal, a Fxiaoke NewOpportunityObj, a HubSpot deal. */
 export const crmRecordSchema = z.object({
   connector: connectorNameSchema,
-  id: z.string().min(1).max(200),
+  id: identifierSchema(200),
   /** The vendor's module or object: `Deals`, `NewOpportunityObj`, `deals`. Defaults per connector. */
-  module: z.string().min(1).max(100).optional(),
+  module: identifierSchema(100).optional(),
 });
 export type CrmRecordRef = z.infer<typeof crmRecordSchema>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { attributesSchema } from './lead.js';
 import { stageSchema } from './stages.js';
+import { boundedDataSchema } from './bounded-json.js';
+import { identifierSchema, nameSchema } from './safe-text.js';
+import { boundedInstantSchema } from './time-bounds.js';
 
 export const eventTypeSchema = z
   .string()
@@ -9,14 +12,15 @@ export const eventTypeSchema = z
 export const leadEventSchema = z
   .object({
     /** The sender's id for this event; a second delivery with the same id has no effect. */
-    id: z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+    id: identifierSchema(200),
     type: eventTypeSchema,
-    occurredAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }).optional(),
+    occurredAt: boundedInstantSchema.optional(),
     stage: stageSchema.optional(),
     attributes: attributesSchema.optional(),
     /** Who sent it: `api`, a connector name, `journey`. Echo suppression keys on it. */
-    source: z.string().max(100).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
+    source: nameSchema(100).optional(),
+    /** Free-form JSON for templates and audits, bounded in depth and size. */
+    data: boundedDataSchema.optional(),
   })
   .superRefine((event, ctx) => {
     if (event.type === 'stage.changed' && !event.stage) {

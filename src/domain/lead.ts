@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { crmRecordSchema } from './crm.js';
 import { stageSchema } from './stages.js';
+import { freeTextSchema, identifierSchema, nameSchema } from './safe-text.js';
 
 /**
  * The caller's stable key for a lead (a CRM record id, an id from a form, a row id). The lead's
@@ -31,14 +32,14 @@ function isLocale(tag: string): boolean {
 }
 
 /** An IANA time zone such as Asia/Shanghai (the machine's zone database decides what exists). */
-export const timezoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai');
+export const timezoneSchema = z.string().max(100).refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai');
 /** ISO 3166-1 alpha-2, for public holidays. */
 export const countrySchema = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code such as CN or US');
 /** ISO 3166-2 subdivision (`DE-BE`, `GB-ENG`, `AU-NSW`, `US-CA`, `IN-MH`), whose own public holidays count too. */
 export const regionSchema = z.string().regex(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, 'must be an ISO 3166-2 region code such as DE-BE or AU-NSW');
 
-export const attributeValueSchema = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
-export const attributesSchema = z.record(z.string().min(1).max(100), attributeValueSchema);
+export const attributeValueSchema = z.union([freeTextSchema(2000), z.number(), z.boolean(), z.null()]);
+export const attributesSchema = z.record(identifierSchema(100), attributeValueSchema);
 
 const monthDay = /^(?:\d{4}-)?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -62,21 +63,21 @@ export type Birthday = z.infer<typeof birthdaySchema>;
 export const consentSchema = z.object({
   marketing: z.boolean(),
   at: z.iso.datetime({ offset: true }).optional(),
-  source: z.string().max(200).optional(),
+  source: nameSchema(200).optional(),
 });
 
 export const leadSchema = z.object({
   id: leadIdSchema,
   email: z.email('must be an e-mail address'),
-  name: z.string().max(200).optional(),
-  locale: z.string().refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
+  name: nameSchema(200).optional(),
+  locale: z.string().max(100).refine(isLocale, 'must be a BCP 47 language tag such as en or zh-CN').optional(),
   timezone: timezoneSchema.optional(),
   /** ISO 3166 country for public holidays; when absent, the region's, else the country of `timezone`. */
   country: countrySchema.optional(),
   /** Regional public holidays are skipped on top of national ones; when absent, the region the zone implies. */
   region: regionSchema.optional(),
-  owner: z.string().max(200).optional(),
-  source: z.string().max(200).optional(),
+  owner: nameSchema(200).optional(),
+  source: nameSchema(200).optional(),
   birthday: birthdaySchema.optional(),
   attributes: attributesSchema.optional(),
   consent: consentSchema.optional(),

@@ -1,12 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import type { Client } from '@temporalio/client';
-import { bearerAuth } from 'hono/bearer-auth';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from '../logger.js';
 import type { FileOutbox } from '../mail/outbox.js';
+import { apiAuth } from './api-auth.js';
+import { clientAbortLog, isClientAbort } from './client-aborts.js';
+import { docsRoutes } from './docs-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { pageHeaders } from './page-headers.js';
 import { leadsRoutes } from './leads-routes.js';
 import { outboxRoutes } from './outbox-routes.js';
 import { problem } from './problems.js';
@@ -44,12 +46,8 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 export function createApp(opts: AppOptions) {
   const app = new OpenAPIHono();
 
-  app.use('/api/*', bearerAuth({
-    token: opts.apiToken,
-    noAuthenticationHeader: { message: { error: 'unauthorized', message: 'send Authorization: Bearer <LEADFLOW_API_TOKEN>' } },
-    invalidToken: { message: { error: 'unauthorized', message: 'the bearer token is not valid' } },
-    invalidAuthenticationHeader: { message: { error: 'unauthorized', message: 'Authorization must be "Bearer <token>"' } },
-  }));
+  app.use('/api/*', apiAuth(opts.apiToken));
+  for (const pages of ['/u/*', '/t/*', '/s/*']) app.use(pages, pageHeaders);
   app.use('/api/*', bodyLimit({
     maxSize: opts.maxBodyBytes ?? 1024 * 1024,
     onError: () => {
@@ -86,8 +84,9 @@ export function createApp(opts: AppOptions) {
     info: { title: 'leadflow', version: '0.1.0', description: 'Lead journeys on Temporal: enrol leads, record events, read journeys.' },
     security: [{ bearer: [] }],
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docsRoutes());
 
+  const logAbort = clientAbortLog(opts.logger);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
@@ -95,6 +94,10 @@ export function createApp(opts: AppOptions) {
       if (res.headers.get('content-type')?.includes('json')) return res;
       // Hono's own 400s (malformed JSON) and 401s come as text; answer them as JSON too.
       return c.json({ error: res.status === 401 ? 'unauthorized' : 'bad_request', message: err.message || res.statusText }, res.status as 400);
+    }
+    if (isClientAbort(err, c.req.raw)) {
+      logAbort(c.req.path);
+      return c.json({ error: 'client_aborted', message: 'the request was aborted before its body arrived' }, 400);
     }
     opts.logger.error({ err, path: c.req.path }, 'request failed');
     return c.json({ error: 'internal', message: 'leadflow failed to handle this request; it is logged' }, 500);

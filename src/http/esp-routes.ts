@@ -3,6 +3,9 @@ import type { Client } from '@temporalio/client';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { LeadEvent } from '../domain/events.js';
+import { ownValue } from '../domain/own-key.js';
+import { identifierSchema, textProblem } from '../domain/safe-text.js';
+import { boundedInstantSchema, clampFuture } from '../domain/time-bounds.js';
 import type { MailStore, SuppressionReason } from '../store/mail-store.js';
 import { problem, validationProblem } from './problems.js';
 import { signalLead } from './signal-lead.js';
@@ -32,12 +35,12 @@ const genericSchema = z.object({
   events: z
     .array(
       z.object({
-        id: z.string().min(1).max(200),
+        id: identifierSchema(200),
         type: z.enum(['delivered', 'bounced', 'complained', 'opened', 'clicked', 'replied', 'unsubscribed']),
-        messageId: z.string().min(3).max(500),
+        messageId: identifierSchema(500),
         email: z.email().optional(),
         bounce: z.enum(['hard', 'soft']).default('hard'),
-        occurredAt: z.iso.datetime({ offset: true }).optional(),
+        occurredAt: boundedInstantSchema.optional(),
         url: z.url().optional(),
       }),
     )
@@ -48,11 +51,12 @@ const genericSchema = z.object({
 const sendgridSchema = z
   .array(
     z.looseObject({
-      sg_event_id: z.string(),
+      sg_event_id: identifierSchema(200),
       event: z.string(),
       email: z.string().optional(),
-      timestamp: z.number().optional(),
-      'smtp-id': z.string().optional(),
+      /** Unix seconds; a value outside what a Date can hold is refused rather than thrown on. */
+      timestamp: z.number().min(0).max(8_640_000_000_000).optional(),
+      'smtp-id': identifierSchema(500).optional(),
       type: z.string().optional(),
       url: z.string().optional(),
     }),
@@ -104,7 +108,7 @@ export async function applyMailEvents(client: Client, store: MailStore, provider
     }
     if (type) {
       const event: LeadEvent = { id: `${provider}:${e.id}`, type, source: provider, occurredAt: e.occurredAt, data: { send: send.key, ...(e.url ? { url: e.url } : {}) } };
-      await handOff(() => signalLead(client, send.leadId, event), send.leadId);
+      await handOff({ client, leadId: send.leadId }, () => signalLead(client, send.leadId, event));
     }
     applied += 1;
   }
@@ -138,18 +142,20 @@ export function espRoutes({ client, store, espSecrets, sendgridPublicKey }: EspO
     const parsed = sendgridSchema.safeParse(parseJson(raw));
     if (!parsed.success) throw problem(400, validationProblem(parsed.error, 'body'));
     const events = parsed.data.flatMap((e): MailEvent[] => {
-      const kind = e.event === 'bounce' && e.type === 'blocked' ? 'soft-bounce' : SENDGRID_KINDS[e.event];
+      const kind = e.event === 'bounce' && e.type === 'blocked' ? 'soft-bounce' : ownValue(SENDGRID_KINDS, e.event);
       if (!kind) return [];
       const messageId = e['smtp-id'];
-      return [{ id: e.sg_event_id, kind, messageId, email: e.email, url: e.url, occurredAt: e.timestamp ? new Date(e.timestamp * 1000).toISOString() : undefined }];
+      // An address no store can hold (a NUL in it) is dropped, not the batch: SendGrid would redeliver it for a day.
+      const email = e.email && !textProblem(e.email) ? e.email : undefined;
+      return [{ id: e.sg_event_id, kind, messageId, email, url: e.url, occurredAt: e.timestamp ? clampFuture(new Date(e.timestamp * 1000).toISOString()) : undefined }];
     });
     return c.json(await applyMailEvents(client, store, 'sendgrid', events), 202);
   });
 
   const replySchema = z.object({
-    messageId: z.string().min(3, 'is the Message-ID (or In-Reply-To) of the mail that was answered').max(500),
-    id: z.string().min(1).max(200).optional(),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    messageId: identifierSchema(500).pipe(z.string().min(3, 'is the Message-ID (or In-Reply-To) of the mail that was answered')),
+    id: identifierSchema(200).optional(),
+    occurredAt: boundedInstantSchema.optional(),
   });
   app.post('/api/replies', async (c) => {
     const parsed = replySchema.safeParse(await c.req.json().catch(() => undefined));

@@ -4,7 +4,7 @@ import { leadEventSchema } from '../domain/events.js';
 import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
 import { leadEventSignal, journeyQuery, upsertLeadSignal } from '../../workflows/messages.js';
 import type { LeadJourneyFn } from '../../workflows/journey-input.js';
-import { handOff } from './temporal-errors.js';
+import { fromQueryFailure, handOff, MAY_HAVE_BEEN_ACCEPTED, withEnforcedDeadline } from './temporal-errors.js';
 import { problem } from './problems.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { validationHook } from './validation.js';
@@ -28,7 +28,7 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({ content
 const errors = {
   400: json(problemSchema, 'The request names the field at fault'),
   401: json(problemSchema, 'Missing or wrong bearer token'),
-  503: json(problemSchema, 'Temporal unreachable: nothing was accepted; retry after Retry-After seconds'),
+  503: json(problemSchema, `Temporal did not confirm in time (or no worker answered a query): ${MAY_HAVE_BEEN_ACCEPTED}; retry after Retry-After seconds`),
 };
 const accepted = z.object({ id: z.string(), workflowId: z.string(), status: z.literal('accepted') });
 const idParam = z.object({ id: leadIdSchema });
@@ -59,7 +59,7 @@ const record = createRoute({
 
 export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: LeadsRouteOptions) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
-  const withDeadline = <T>(fn: () => Promise<T>) => client.connection.withDeadline(Date.now() + callTimeoutMs, fn);
+  const temporal = (leadId?: string) => ({ client, timeoutMs: callTimeoutMs, leadId });
 
   app.openapi(enrol, async (c) => {
     const lead = c.req.valid('json');
@@ -73,23 +73,21 @@ export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: 
       const which = taken.map((r) => `${r.connector} record ${r.id}`).join(', ');
       throw problem(409, { error: 'record_linked_elsewhere', message: `${which} is already linked to another lead`, issues: taken.map(() => ({ field: 'crm', problem: 'already linked to another lead' })) });
     }
-    await handOff(() =>
-      withDeadline(() =>
-        client.workflow.signalWithStart<LeadJourneyFn, [typeof lead]>('leadJourney', {
-          workflowId,
-          taskQueue,
-          args: [{ lead }],
-          signal: upsertLeadSignal,
-          signalArgs: [lead],
-        }),
-      ),
+    await handOff(temporal(), () =>
+      client.workflow.signalWithStart<LeadJourneyFn, [typeof lead]>('leadJourney', {
+        workflowId,
+        taskQueue,
+        args: [{ lead }],
+        signal: upsertLeadSignal,
+        signalArgs: [lead],
+      }),
     );
     return c.json({ id: lead.id, workflowId, status: 'accepted' as const }, 202);
   });
 
   app.openapi(show, async (c) => {
     const { id } = c.req.valid('param');
-    const view = await handOff(() => withDeadline(() => client.workflow.getHandle(leadWorkflowId(id)).query(journeyQuery)), id);
+    const view = await withEnforcedDeadline(client, callTimeoutMs, () => client.workflow.getHandle(leadWorkflowId(id)).query(journeyQuery)).catch((err) => fromQueryFailure(client, err, id));
     return c.json(view as unknown as Record<string, unknown>, 200);
   });
 
@@ -97,7 +95,7 @@ export function leadsRoutes({ client, taskQueue, callTimeoutMs = 10_000, crm }: 
     const { id } = c.req.valid('param');
     const event = c.req.valid('json');
     const workflowId = leadWorkflowId(id);
-    await handOff(() => withDeadline(() => client.workflow.getHandle(workflowId).signal(leadEventSignal, event)), id);
+    await handOff(temporal(id), () => client.workflow.getHandle(workflowId).signal(leadEventSignal, event));
     return c.json({ id, workflowId, eventId: event.id, status: 'accepted' as const }, 202);
   });
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { HTTPException } from 'hono/http-exception';
+import { stripControls } from '../domain/safe-text.js';
 import { SURVEY_ANSWERED, SURVEY_SCALES, type SurveyKind } from '../domain/survey.js';
 import type { LinkClaims, LinkTokens } from '../links/tokens.js';
 import type { Logger } from '../logger.js';
@@ -64,7 +65,8 @@ export function surveyRoutes({ client, tokens, surveys, logger }: SurveyRouteOpt
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const score = Number(typeof form.score === 'string' ? form.score : claims.v);
     if (!onScale(claims.sk, score)) return c.html(surveyPage(locale, claims.sk, undefined, c.req.path, chooseScore(locale)), 400);
-    const comment = typeof form.comment === 'string' ? form.comment.trim().slice(0, 2000) : '';
+    // Line breaks stay; every other control character (a NUL among them) goes.
+    const comment = typeof form.comment === 'string' ? form.comment.split(/\r\n?|\n/).map(stripControls).join('\n').trim().slice(0, 2000) : '';
     const event = {
       // The same answer posted twice (a double click) is one event; a changed answer is a new one.
       id: `survey:${short(claims.k)}:${short(`${score}\n${comment}`)}`,
@@ -73,7 +75,7 @@ export function surveyRoutes({ client, tokens, surveys, logger }: SurveyRouteOpt
       data: { instance: claims.k, score, ...(comment ? { comment } : {}) },
     };
     try {
-      await handOff(() => signalLead(client, claims.l, event), claims.l);
+      await handOff({ client, leadId: claims.l }, () => signalLead(client, claims.l, event));
     } catch (err) {
       if (!(err instanceof HTTPException)) throw err;
       if (err.status === 404) return c.html(invalidLinkPage(locale), 404);

@@ -6,7 +6,7 @@ import type { Connectors } from '../crm/configured.js';
 import { handOffChanges } from '../crm/handoff.js';
 import type { CrmStore } from '../store/crm-store.js';
 import { problem } from './problems.js';
-import { handOff } from './temporal-errors.js';
+import { handOff, MAY_HAVE_BEEN_ACCEPTED, UNAVAILABLE_ERRORS } from './temporal-errors.js';
 
 const HANDOFF_DEADLINE_MS = 20_000;
 
@@ -35,16 +35,16 @@ export function webhookRoutes({ client, taskQueue, connectors, crm }: WebhookOpt
     } catch (err) {
       if (err instanceof CrmInboundError) throw problem(400, { error: 'invalid_payload', message: err.message });
       // Zoho sends ids only and we fetch the records: if its API is away, the sender should retry.
-      if (err instanceof CrmError) throw problem(503, { error: 'crm_unavailable', message: `${connector.name}: ${err.message}` }, { 'retry-after': '30' });
+      if (err instanceof CrmError) throw problem(503, { error: UNAVAILABLE_ERRORS.crm, message: `${connector.name}: ${err.message}` }, { 'retry-after': '30' });
       throw err;
     }
     try {
-      const result = await handOff(() => client.connection.withDeadline(Date.now() + HANDOFF_DEADLINE_MS, () => handOffChanges(client, taskQueue, crm, connector, changes)));
+      const result = await handOff({ client, timeoutMs: HANDOFF_DEADLINE_MS }, () => handOffChanges(client, taskQueue, crm, connector, changes));
       return c.json(result, 202);
     } catch (err) {
       if (err instanceof HTTPException) throw err;
-      // The link table is away (database down): nothing was accepted; the sender retries.
-      throw problem(503, { error: 'store_unavailable', message: 'leadflow cannot reach its database; nothing was accepted' }, { 'retry-after': '30' });
+      // The link table is away (database down): changes before the failure may be in; the sender retries.
+      throw problem(503, { error: UNAVAILABLE_ERRORS.store, message: `leadflow cannot reach its database: ${MAY_HAVE_BEEN_ACCEPTED}` }, { 'retry-after': '30' });
     }
   });
   return app;

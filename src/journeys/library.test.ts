@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { template, writeJourneys, funnel } from '../../test/helpers/journey-files.js';
 import { SHIPPED_JOURNEYS } from '../../test/helpers/leads.js';
+import { ownValue } from '../domain/own-key.js';
 import { journeyLibrary } from './library.js';
 
 describe('journey files', () => {
@@ -58,5 +59,17 @@ describe('journey files', () => {
     expect((await library.sequence('drip')).hash).toBe(first.hash);
     await writeJourneys({ 'templates/hello/en.html': template('Two') }, dir);
     expect((await library.sequence('drip')).hash).not.toBe(first.hash);
+  });
+
+  it('reads a template whatever its name, `constructor` and `toString` included', async () => {
+    const dir = await writeJourneys({
+      'funnel.yaml': funnel(),
+      'sequences/drip.yaml': 'name: drip\nsteps:\n  - send: constructor\n  - send: tostring\n',
+      'templates/constructor/en.html': template('Built'),
+      'templates/tostring/en.html': template('Text'),
+    });
+    const snapshot = await journeyLibrary(dir).sequence('drip');
+    expect(Object.hasOwn(snapshot.templates, 'constructor')).toBe(true);
+    expect(ownValue(snapshot.templates, 'constructor')?.en?.subject).toBe('Built');
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ownValue } from '../domain/own-key.js';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_LOCALE } from '../domain/lead.js';
@@ -60,7 +61,7 @@ export function journeyLibrary(dir: string) {
     errors.push(...checkJumps(definition, label));
     const templates: Record<string, Record<string, TemplateSource>> = {};
     for (const [i, step] of definition.steps.entries()) {
-      if (stepKind(step) !== 'send' || !('send' in step) || templates[step.send]) continue;
+      if (stepKind(step) !== 'send' || !('send' in step) || ownValue(templates, step.send)) continue;
       const read = await readTemplate(dir, step.send);
       errors.push(...read.errors.map((e) => (e.problem === 'template folder not found' ? new JourneyError(label, `steps[${i}].send`, `template "${step.send}" not found in templates/`) : e)));
       if (Object.keys(read.locales).length && !read.locales[DEFAULT_LOCALE]) {
@@ -79,7 +80,7 @@ export function journeyLibrary(dir: string) {
     }
     for (const [template, locales] of Object.entries(templates)) {
       for (const [locale, source] of Object.entries(locales)) {
-        if (source.layout && !shared.layouts[source.layout]) {
+        if (source.layout && !ownValue(shared.layouts, source.layout)) {
           errors.push(new JourneyError(`templates/${template}/${locale}.html`, 'layout', `no layout "${source.layout}" in templates/_layouts`));
         }
       }

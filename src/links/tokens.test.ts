@@ -20,4 +20,11 @@ describe('signed link tokens', () => {
     expect(linkTokens('b'.repeat(32)).verify(token, 'c')).toBeUndefined();
     for (const junk of ['', '.', 'abc', `${token}.x`, 'e30.e30']) expect(tokens.verify(junk, 'c')).toBeUndefined();
   });
+
+  it('refuses a token whose claims have the wrong shape, even when its signature is good', () => {
+    const tokens = linkTokens('s'.repeat(40));
+    const odd = tokens.sign({ p: 'u', l: 'lead-1', k: 'k', a: { v: 'x' } } as never);
+    expect(tokens.verify(odd, 'u')).toBeUndefined();
+    expect(tokens.verify(tokens.sign({ p: 'u', l: 'lead-1', k: 'k', a: 'ann@example.com' }), 'u')).toMatchObject({ a: 'ann@example.com' });
+  });
 });

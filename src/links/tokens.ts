@@ -1,24 +1,28 @@
+import { z } from 'zod';
+import { identifierSchema } from '../domain/safe-text.js';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a link in an e-mail carries: which send, which lead, and for clicks the one allowed URL. */
-export interface LinkClaims {
+/** What a link token says. Checked on the way in too: a token is ours, but may be from an older release. */
+const linkClaimsSchema = z.object({
   /** u: unsubscribe, o: open pixel, c: click, s: survey answer. */
-  p: 'u' | 'o' | 'c' | 's';
+  p: z.enum(['u', 'o', 'c', 's']),
   /** The send key. */
-  k: string;
+  k: identifierSchema(500),
   /** The lead id. */
-  l: string;
-  /** The address, for unsubscribes. */
-  a?: string;
+  l: identifierSchema(200),
+  /** The address, for unsubscribes; it goes to the suppression list, which holds no NUL. */
+  a: identifierSchema(320).optional(),
   /** The destination, for clicks. */
-  u?: string;
+  u: z.string().max(8000).optional(),
   /** The locale the page should speak. */
-  lc?: string;
+  lc: z.string().max(100).optional(),
   /** Surveys: the survey's name, its kind (nps, csat) and the score this link chooses. */
-  n?: string;
-  sk?: string;
-  v?: number;
-}
+  n: identifierSchema(100).optional(),
+  sk: z.string().max(10).optional(),
+  v: z.number().int().min(0).max(10).optional(),
+});
+export type LinkClaims = z.infer<typeof linkClaimsSchema>;
 
 /**
  * HMAC-SHA256 signed tokens with LEADFLOW_SECRET. They carry no expiry on purpose: an unsubscribe
@@ -39,8 +43,8 @@ export function linkTokens(secret: string) {
       const given = Buffer.from(mac);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       try {
-        const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as LinkClaims;
-        return claims.p === purpose ? claims : undefined;
+        const claims = linkClaimsSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+        return claims.success && claims.data.p === purpose ? claims.data : undefined;
       } catch {
         return undefined;
       }

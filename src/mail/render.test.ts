@@ -33,4 +33,9 @@ describe('rendering', () => {
     expect((await renderMail(source, { lead: {} }, { locale: 'zh-CN', shared })).html).toBe('<main><p>Body</p><p>再见</p></main>');
     expect((await renderMail({ ...source, layout: false }, {}, { locale: 'en', shared })).html).toBe('<p>Body</p>');
   });
+
+  it('keeps control characters of lead data out of the subject', async () => {
+    const mail = await renderMail({ subject: 'Hi {{ lead.name }}', html: '<p>Hi</p>' }, { lead: { name: 'Ann\u0000Lee\u0007\r\nBcc: x@evil.example' } });
+    expect(mail.subject).toBe('Hi AnnLee Bcc: x@evil.example');
+  });
 });

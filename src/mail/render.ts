@@ -2,6 +2,8 @@ import { convert } from 'html-to-text';
 import { Liquid } from 'liquidjs';
 import type { SharedTemplates, TemplateSource } from '../domain/journey-schema.js';
 import { DEFAULT_LOCALE } from '../domain/lead.js';
+import { ownValue } from '../domain/own-key.js';
+import { stripControls } from '../domain/safe-text.js';
 
 // Liquid, not string replacement: filters (`default`, `date`, `upcase`), conditionals and loops are
 // what marketing ops expect. Strict filters catch typos; missing variables render empty. The HTML
@@ -72,11 +74,12 @@ export async function renderMail(source: TemplateSource, context: Record<string,
   const shared = opts.shared ?? { layouts: {}, partials: {} };
   const html = htmlEngineFor(pickShared(shared.partials, opts.locale));
   const layoutName = source.layout === false ? undefined : (source.layout ?? (shared.layouts.default ? 'default' : undefined));
-  const layout = layoutName ? pickShared(shared.layouts, opts.locale)[layoutName] : undefined;
+  const layout = layoutName ? ownValue(pickShared(shared.layouts, opts.locale), layoutName) : undefined;
   const [subject, body] = await Promise.all([engine.parseAndRender(source.subject, context), html.parseAndRender(source.html, context)]);
   const fullHtml = layout ? await html.parseAndRender(layout, { ...context, content: body }) : body;
   const text = source.text ? await engine.parseAndRender(source.text, context) : htmlToText(fullHtml);
-  const clean = subject.replace(/\s+/g, ' ').trim();
+  // A control character in lead data (a NUL in a name kept by an older journey) never reaches a header.
+  const clean = stripControls(subject.replace(/\s+/g, ' ')).trim();
   return { subject: opts.subjectPrefix ? `${opts.subjectPrefix}${clean}` : clean, html: fullHtml, text };
 }
 

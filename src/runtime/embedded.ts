@@ -79,7 +79,7 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
     stops.push(() => worker.stop());
     await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, env, connectors, logger);
     const mail = httpMailSetup(config, db, secret);
-    const http = await startHttp(config, client, token.value, logger, mail, outbox, { connectors, store: crmStore(db) });
+    const http = await startHttp(config, { client, apiToken: token.value, logger, mail, outbox, crm: { connectors, store: crmStore(db) } });
     stops.push(() => http.stop());
     worker.done.catch((err) => logger.error({ err }, 'worker stopped'));
     return {

@@ -1,4 +1,4 @@
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, DefaultLogger, makeTelemetryFilterString, type LogEntry, type Worker } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -6,12 +6,28 @@ import { createLeadflowWorker } from '../temporal/worker.js';
 
 let runtimeInstalled = false;
 
-/** Temporal's own logs go through our logger, warnings and up. Once per process. */
+// Warnings of the SDK core that say nothing to act on: the Java time-skipping server (simulations,
+// tests) does not advertise a capability that real servers since 1.16 do.
+const BENIGN = [/Temporal Server 1\.16\.0 or newer is required/];
+
+function forward(logger: Logger, { level, message, meta }: LogEntry): void {
+  // The SDK passes errors as `error`; pino serialises them under `err` only.
+  const { error, ...rest } = meta ?? {};
+  const fields = { ...rest, ...(error instanceof Error ? { err: error } : error !== undefined ? { error } : {}), component: 'temporal' };
+  if (BENIGN.some((re) => re.test(message))) logger.debug(fields, message);
+  else logger[level === 'ERROR' ? 'error' : 'warn'](fields, message);
+}
+
+/**
+ * Temporal's own logs, the SDK core's (Rust) included, go through our logger, warnings and up,
+ * so a command's output holds what the user asked for and a server's log stays JSON. Once per process.
+ */
 export function installTemporalRuntime(logger: Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
-    logger: new DefaultLogger('WARN', ({ level, message, meta }) => logger[level === 'ERROR' ? 'error' : 'warn']({ ...meta, component: 'temporal' }, message)),
+    logger: new DefaultLogger('WARN', (entry) => forward(logger, entry)),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }), forward: {} } },
   });
 }
 

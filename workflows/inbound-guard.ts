@@ -1,0 +1,82 @@
+import * as wf from '@temporalio/workflow';
+import { z } from 'zod';
+import { leadEventSchema, type LeadEvent } from '../src/domain/events.js';
+import { leadSchema, type Lead } from '../src/domain/lead.js';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
+import type { JourneyRun } from './journey-run.js';
+
+/**
+ * Marks runs that check every signal before applying it. Before it, a signal the journey could
+ * not apply failed the workflow task on every retry; replays of such histories keep doing so.
+ */
+export const INBOUND_VALIDATION_PATCH = 'inbound-validation';
+
+const MAX_MESSAGE = 400;
+
+// The lead as the workflow checks it: the HTTP schema without its Intl-based checks of locale and
+// time zone, so an ICU update can never change what a replay accepts (they are checked at the edge).
+const journeyLeadSchema = leadSchema.extend({ locale: z.string().max(100).optional(), timezone: z.string().max(100).optional() });
+
+function problems(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; ');
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** How an unusable event is named in the lead's errors: its id and type when they are printable. */
+function eventLabel(raw: unknown): string {
+  const field = (name: string) => {
+    const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[name] : undefined;
+    return typeof value === 'string' ? clip(value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?'), 80) : undefined;
+  };
+  const id = field('id');
+  const type = field('type');
+  return `event${id ? ` ${id}` : ''}${type ? ` (${type})` : ''}`;
+}
+
+/**
+ * Applies a signal only once it has the shape the journey expects, and records anything else as
+ * an error on the lead. An exception while applying is recorded too: whatever reaches a journey,
+ * it never fails a workflow task on data, so one bad webhook cannot stop a journey of years.
+ */
+function guard<T>(run: JourneyRun, check: (raw: unknown) => { ok: true; value: T } | { ok: false; message: string }, apply: (value: T) => void) {
+  return (raw: unknown): void => {
+    const checked = check(raw);
+    if (!checked.ok && wf.patched(INBOUND_VALIDATION_PATCH)) {
+      run.fail(clip(checked.message, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
+      return;
+    }
+    try {
+      apply(checked.ok ? checked.value : (raw as T));
+    } catch (err) {
+      if (!wf.patched(INBOUND_VALIDATION_PATCH)) throw err;
+      run.fail(clip(`${eventLabel(raw)} could not be applied: ${(err as Error).message}`, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
+    }
+  };
+}
+
+/** The handler of `leadEvent`: events are checked against the same schema as at the HTTP edge. */
+export function guardedEventHandler(run: JourneyRun, apply: (event: LeadEvent) => void) {
+  return guard(
+    run,
+    (raw) => {
+      const parsed = leadEventSchema.safeParse(raw);
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: `${eventLabel(raw)} not applied: ${problems(parsed.error)}` };
+    },
+    apply,
+  );
+}
+
+/** The handler of `upsertLead`: a lead of the right shape, and this journey's lead, never another's. */
+export function guardedLeadHandler(run: JourneyRun, apply: (lead: Lead) => void) {
+  return guard(
+    run,
+    (raw) => {
+      const parsed = journeyLeadSchema.safeParse(raw);
+      if (!parsed.success) return { ok: false, message: `lead update not applied: ${problems(parsed.error)}` };
+      if (parsed.data.id !== run.state.lead.id) return { ok: false, message: `lead update not applied: id: ${JSON.stringify(clip(parsed.data.id, 80))} is not the lead of this journey (${run.state.lead.id})` };
+      return { ok: true, value: parsed.data as Lead };
+    },
+    apply,
+  );
+}
