@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
 import { leadEventSchema, type LeadEvent } from '../src/domain/events.js';
-import { leadSchema, type Lead } from '../src/domain/lead.js';
+import { leadObjectSchema, REGION_IN_COUNTRY_ISSUE, regionInCountry, type Lead } from '../src/domain/lead.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import type { JourneyRun } from './journey-run.js';
 
@@ -15,7 +15,7 @@ const MAX_MESSAGE = 400;
 
 // The lead as the workflow checks it: the HTTP schema without its Intl-based checks of locale and
 // time zone, so an ICU update can never change what a replay accepts (they are checked at the edge).
-const journeyLeadSchema = leadSchema.extend({ locale: z.string().max(100).optional(), timezone: z.string().max(100).optional() });
+const journeyLeadSchema = leadObjectSchema.extend({ locale: z.string().max(100).optional(), timezone: z.string().max(100).optional() }).refine(regionInCountry, REGION_IN_COUNTRY_ISSUE);
 
 function problems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; ');

@@ -66,7 +66,8 @@ export const consentSchema = z.object({
   source: nameSchema(200).optional(),
 });
 
-export const leadSchema = z.object({
+/** The lead's fields, before the checks across fields (for schemas that replace a field). */
+export const leadObjectSchema = z.object({
   id: leadIdSchema,
   email: z.email('must be an e-mail address'),
   name: nameSchema(200).optional(),
@@ -85,7 +86,14 @@ export const leadSchema = z.object({
   crm: z.array(crmRecordSchema).max(10).optional(),
   /** Where a lead that is new to leadflow enters the funnel (imports of open deals); default `lead`. */
   stage: stageSchema.optional(),
-}).refine((l) => !l.region || !l.country || l.region.startsWith(`${l.country}-`), { message: "must be a region of the lead's country", path: ['region'] });
+});
+
+/** A region lies in the lead's country (`DE-BE` in `DE`). */
+export const regionInCountry = (l: { region?: string; country?: string }) => !l.region || !l.country || l.region.startsWith(`${l.country}-`);
+/** The message and path of a region outside the lead's country. */
+export const REGION_IN_COUNTRY_ISSUE = { message: "must be a region of the lead's country", path: ['region'] };
+
+export const leadSchema = leadObjectSchema.refine(regionInCountry, REGION_IN_COUNTRY_ISSUE);
 
 export type Lead = z.infer<typeof leadSchema>;
 export type Attributes = z.infer<typeof attributesSchema>;

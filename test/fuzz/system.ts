@@ -15,6 +15,7 @@ import { buildActivities } from '../../src/runtime/activity-setup.js';
 import { startHttp } from '../../src/runtime/http-runtime.js';
 import { crmStore } from '../../src/store/crm-store.js';
 import { mailStore } from '../../src/store/mail-store.js';
+import { surveyStore } from '../../src/store/survey-store.js';
 import { lazyClient } from '../../src/temporal/client.js';
 import type { crmPoller } from '../../workflows/crm-poller.js';
 import { startFxiaokeFake } from '../fakes/fxiaoke-fake.js';
@@ -29,10 +30,12 @@ export const GENERIC_SECRET = `whsec_${Buffer.from('fuzz-generic-secret-01234567
 export const ESP_SECRET = `whsec_${Buffer.from('fuzz-esp-secret-0123456789').toString('base64')}`;
 
 const JOURNEYS = {
-  'funnel.yaml': 'stages:\n  lead:\n    sequence: drip\n    staleAfter: 1d\n  negotiating:\n    followUp:\n      every: 1d\n      task: "Call {{ lead.name }}"\n  won: {}\n',
+  'funnel.yaml': 'stages:\n  lead:\n    sequence: drip\n    staleAfter: 1d\n  negotiating:\n    followUp:\n      every: 1d\n      task: "Call {{ lead.name }}"\n  won:\n    survey: { name: post-purchase, kind: nps, after: 1s, lowScore: 6 }\n',
   'sequences/drip.yaml': 'name: drip\nexitOn: [demo.booked]\nsteps:\n  - send: hello\n    window: any\n  - waitFor: { event: email.opened, timeout: 1d }\n  - send: hello\n    window: any\n',
   'templates/hello/en.html': '---\nsubject: "Hello {{ lead.first_name }} from {{ attributes.company }}"\n---\n<p>Hello {{ lead.name }}</p>\n',
   'templates/hello/zh-CN.html': '---\nsubject: "{{ lead.name }}，您好"\n---\n<p>您好</p>\n',
+  'templates/survey/en.html': '---\nsubject: "How did we do, {{ lead.first_name }}?"\n---\n<p>{% for s in survey.scores %}<a href="{{ s.url }}">{{ s.score }}</a> {% endfor %}</p>\n',
+  'templates/survey-reminder/en.html': '---\nsubject: "A reminder"\n---\n<p>{% for s in survey.scores %}<a href="{{ s.url }}">{{ s.score }}</a> {% endfor %}</p>\n',
 };
 
 /**
@@ -66,7 +69,7 @@ export async function startFuzzSystem() {
     client,
     apiToken: FUZZ_TOKEN,
     logger: createLogger('silent'),
-    mail: { store: mailStore(db), tokens, espSecrets: [ESP_SECRET], sendgridPublicKey: sendgrid.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') },
+    mail: { store: mailStore(db), tokens, surveys: surveyStore(db), espSecrets: [ESP_SECRET], sendgridPublicKey: sendgrid.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') },
     crm: { connectors, store: crmStore(db) },
   });
 
