@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNAVAILABLE_ERRORS } from '../../src/http/temporal-errors.js';
 import { LEAD_JOURNEY } from '../../workflows/journey-input.js';
 import { journeyQuery } from '../../workflows/messages.js';
-import { fuzzActions, perform, violations, type FuzzAction } from './requests.js';
+import { fuzzActions, perform, surveyFuzzActions, violations, type FuzzAction } from './requests.js';
 import { startFuzzSystem, type FuzzSystem } from './system.js';
 
 // FUZZ_RUNS and FUZZ_SEED choose the run: `npm run fuzz:ci` is short and seeded, `npm run fuzz` long
@@ -36,12 +36,12 @@ describe('hostile requests against every route, every connector on', () => {
     await sys?.close();
   });
 
-  async function fuzz(seed: number, numRuns: number, onRun?: (n: number) => void, path?: string) {
+  async function fuzz(seed: number, numRuns: number, onRun?: (n: number) => void, path?: string, actions: fc.Arbitrary<FuzzAction> = fuzzActions(sys)) {
     let n = 0;
     // A counterexample may hold a 20,000-character id: report its start, and the seed to replay it.
     const clipped = (err: unknown) => new Error(`fuzz failed (seed ${seed}, ${numRuns} runs): ${(err as Error).message.slice(0, 3000)}`);
     await fc.assert(
-      fc.asyncProperty(fuzzActions(sys), async (action: FuzzAction) => {
+      fc.asyncProperty(actions, async (action: FuzzAction) => {
         onRun?.((n += 1));
         const res = await perform(sys, action);
         if (!res || action.kind !== 'http') return;
@@ -76,6 +76,11 @@ describe('hostile requests against every route, every connector on', () => {
     console.log(`fuzz: ${RUNS} actions, ${requests - before} HTTP requests, seed ${SEED}, ${took.toFixed(1)} s; heap after GC ${levels.map((l) => `${(l / 2 ** 20).toFixed(0)} MiB`).join(' → ')}\n${byStatus}`);
     // A leak grows with every request; a level stays. Generous: twice the level after warm-up.
     if (levels.length === 2) expect(levels[1]!).toBeLessThan(levels[0]! * 2);
+    expect((await fetch(`${sys.url}/healthz`)).status).toBe(200);
+  });
+
+  it(`${Math.ceil(RUNS / 10)} hostile survey pages, answers and result queries: no 5xx, nothing jams`, async () => {
+    await fuzz(SEED, Math.ceil(RUNS / 10), undefined, undefined, surveyFuzzActions(sys));
     expect((await fetch(`${sys.url}/healthz`)).status).toBe(200);
   });
 

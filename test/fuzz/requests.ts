@@ -59,11 +59,8 @@ export function fuzzActions(sys: FuzzSystem): fc.Arbitrary<FuzzAction> {
   const sendgridEvent = mutatedObject({ sg_event_id: eventId, event: fc.oneof(mostly(fc.constantFrom('delivered', 'bounce', 'open', 'click', 'spamreport', 'unsubscribe')), hostileString), email, timestamp: mostly(fc.integer({ min: 1_700_000_000, max: 1_900_000_000 })), 'smtp-id': mostly(fc.constant('<nope@leadflow.test>')) });
   const token = fc.oneof(
     fc.record({ p: fc.constantFrom('u' as const, 'o' as const, 'c' as const), l: fc.constantFrom(...pools.leadIds), k: fc.string({ maxLength: 10 }), a: email, u: mostly(fc.webUrl()) }).map((claims) => sys.tokens.sign(claims as never)),
-    // Survey links: real lead ids, instances that exist or not, kinds and scores on and off the scale.
-    fc.record({ p: fc.constant('s' as const), l: fc.constantFrom(...pools.leadIds), k: fc.string({ maxLength: 20 }), n: fc.constantFrom('post-purchase', 'x'), sk: fc.constantFrom('nps', 'csat', 'xyz'), v: fc.integer({ min: -1, max: 12 }), lc: fc.constantFrom('en', 'zh-CN') }).map((claims) => sys.tokens.sign(claims as never)),
     hostileString.map(pathSegment),
   );
-  const surveyForm = fc.tuple(fc.oneof(fc.integer({ min: -2, max: 12 }).map(String), hostileString), fc.oneof(fc.string({ maxLength: 40 }), hostileString)).map(([score, comment]) => new URLSearchParams({ score, comment }).toString());
   const crmUi = fc.record({ crm: fc.constantFrom('zoho' as const, 'fxiaoke' as const), index: fc.nat(3), stage: fc.oneof(fc.constantFrom('Closed Won', 'Negotiation/Review', '3', '4'), hostileString), name: fc.oneof(fc.string({ maxLength: 20 }), hostileString) }).map((a): FuzzAction => ({ kind: 'crm-ui', ...a }));
 
   return fc.oneof(
@@ -77,11 +74,31 @@ export function fuzzActions(sys: FuzzSystem): fc.Arbitrary<FuzzAction> {
     { weight: 2, arbitrary: http('POST /webhooks/zoho', 'POST', fc.constant('/webhooks/zoho'), zohoNotice) },
     { weight: 2, arbitrary: http('POST /webhooks/mail/generic', 'POST', fc.constant('/webhooks/mail/generic'), fc.record({ events: mostly(fc.array(espEvent, { minLength: 1, maxLength: 3 })) })) },
     { weight: 1, arbitrary: http('POST /webhooks/mail/sendgrid', 'POST', fc.constant('/webhooks/mail/sendgrid'), mostly(fc.array(sendgridEvent, { minLength: 1, maxLength: 3 }))) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('GET', 'POST') , fc.constantFrom('u', 't/o', 't/c', 's'), token).chain(([method, page, t]) => http(`${method} /${page}/:token`, method as HttpMethod, fc.constant(`/${page}/${t}`), method !== 'POST' ? undefined : page === 's' ? surveyForm : fc.constant('List-Unsubscribe=One-Click'))) },
-    { weight: 1, arbitrary: http('GET /api/surveys/:name/results', 'GET', fc.tuple(fc.oneof(fc.constant('post-purchase'), hostileString), fc.oneof(fc.constant(''), time.map((t) => `?from=${encodeURIComponent(String(t))}`), hostileString.map((h) => `?to=${encodeURIComponent(h)}`))).map(([n, q]) => `/api/surveys/${pathSegment(n)}/results${q}`)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('GET', 'POST') , fc.constantFrom('u', 't/o', 't/c', 's'), token).chain(([method, page, t]) => http(`${method} /${page}/:token`, method as HttpMethod, fc.constant(`/${page}/${t}`), method === 'POST' ? fc.constant('List-Unsubscribe=One-Click') : undefined)) },
     { weight: 1, arbitrary: fc.constantFrom('/healthz', '/readyz', '/openapi.json', '/docs', '/docs/swagger-ui.css', '/docs/constructor', '/webhooks/salesforce', '/webhooks/__proto__', '/api/funnel', '/%00', '/api/leads/%E0%A4%A').chain((p) => http(`GET ${p}`, 'GET', fc.constant(p))) },
     { weight: 1, arbitrary: crmUi },
     { weight: 1, arbitrary: fc.constantFrom('PUT', 'DELETE').chain((m) => http(`${m} /api/leads`, m as HttpMethod, fc.constant('/api/leads'), lead)) },
+  );
+}
+
+/**
+ * Survey pages, answers and results. A property of its own: the kept seeds replay paths through
+ * `fuzzActions`, which any change to that arbitrary would invalidate.
+ */
+export function surveyFuzzActions(sys: FuzzSystem): fc.Arbitrary<FuzzAction> {
+  const { pools } = sys;
+  const token = fc.oneof(
+    fc.record({ p: fc.constant('s' as const), l: fc.constantFrom(...pools.leadIds), k: fc.oneof(fc.string({ maxLength: 20 }), hostileString), n: fc.constantFrom('post-purchase', 'x'), sk: fc.constantFrom('nps', 'csat', 'xyz'), v: fc.integer({ min: -1, max: 12 }), lc: fc.constantFrom('en', 'zh-CN') }).map((claims) => sys.tokens.sign(claims as never)),
+    hostileString.map(pathSegment),
+  );
+  const form = fc.tuple(fc.oneof(fc.integer({ min: -2, max: 12 }).map(String), hostileString), fc.oneof(fc.string({ maxLength: 40 }), hostileString)).map(([score, comment]) => new URLSearchParams({ score, comment }).toString());
+  const query = fc.oneof(fc.constant(''), fc.date().map((d) => `?from=${encodeURIComponent(Number.isNaN(d.getTime()) ? 'x' : d.toISOString())}`), hostileString.map((h) => `?to=${encodeURIComponent(h)}`));
+  const http = (route: string, method: HttpMethod, path: fc.Arbitrary<string>, body?: fc.Arbitrary<unknown>) =>
+    fc.record({ path, body: body ?? fc.constant(undefined), proof, contentType }).map((r): FuzzAction => ({ kind: 'http', route, method, ...r }));
+  return fc.oneof(
+    token.chain((t) => http('GET /s/:token', 'GET', fc.constant(`/s/${t}`))),
+    fc.tuple(token, form).chain(([t, f]) => http('POST /s/:token', 'POST', fc.constant(`/s/${t}`), fc.constant(f))),
+    fc.tuple(fc.oneof(fc.constant('post-purchase'), hostileString), query).chain(([n, q]) => http('GET /api/surveys/:name/results', 'GET', fc.constant(`/api/surveys/${pathSegment(n)}/results${q}`))),
   );
 }
 
