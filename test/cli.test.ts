@@ -68,6 +68,21 @@ describe('the leadflow command', () => {
     expect(await region.exited).toBe(2);
   });
 
+  it('journeys simulate --birthday: each year’s spring-festival, mid-autumn and birthday mail for a customer in Shanghai', async () => {
+    const run = runCli(['journeys', 'simulate', '--dir', SHIPPED_JOURNEYS, '--stage', 'won', '--timezone', 'Asia/Shanghai', '--locale', 'zh-CN', '--start', '2027-01-10', '--days', '1200', '--birthday', 'chinese:8-15', '--answer', '9d:9', '--json'], {});
+    expect(await run.exited).toBe(0);
+    const lines = run.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, string>);
+    const care = lines.filter((l) => l.occasion).map((l) => `${l.occasion} ${l.local!.slice(0, 16)}`);
+    for (const year of [2027, 2028, 2029]) {
+      for (const occasion of ['spring-festival', 'mid-autumn', 'birthday']) expect(care.some((c) => c.startsWith(`${occasion} ${year}`)), `${occasion} ${year}`).toBe(true);
+    }
+    expect(care).toContain('birthday 2028-10-03T10:00'); // 八月十五 of 2028
+    expect(new Set(care).size).toBe(care.length);
+    const survey = lines.filter((l) => l.survey);
+    expect(survey.map((l) => l.template)).toEqual(['survey']); // answered on day 9: no reminder
+    expect(lines.some((l) => l.kind === 'stage')).toBe(false);
+  });
+
   it('journeys simulate: prints the shipped funnel’s dated timeline in the lead’s local time', async () => {
     const run = runCli(['journeys', 'simulate', '--dir', SHIPPED_JOURNEYS, '--days', '120', '--timezone', 'Europe/Berlin', '--locale', 'en'], {});
     expect(await run.exited).toBe(0);
