@@ -44,6 +44,15 @@ await worker.runUntil(async () => {
   const history = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
   await mkdir(out, { recursive: true });
   await writeFile(join(out, `lead-journey-${version}-nurture.json`), historyToJSON(history));
+
+  // A customer: the welcome sequence, the survey answered low, and a year of birthday and holiday mail.
+  const customer = { id: 'replay-2', email: 'customer@example.com', name: 'Replay Customer', timezone: 'Asia/Shanghai', locale: 'zh-CN', owner: 'zhang', stage: 'won' as const, birthday: { calendar: 'chinese' as const, month: 8, day: 15 } };
+  const care = await env.client.workflow.start('leadJourney', { workflowId: `lead:${customer.id}`, taskQueue, args: [{ lead: customer, options: { searchAttributes: false } }] });
+  await env.sleep(9 * DAY);
+  await care.signal(leadEventSignal, { id: randomUUID(), type: 'survey.answered', data: { score: 4, comment: '上线太慢' } });
+  await env.sleep(400 * DAY);
+  await writeFile(join(out, `lead-journey-${version}-care.json`), historyToJSON(await care.fetchHistory()));
+  await care.terminate('recorded');
 });
 await env.teardown();
 console.log(`recorded into ${out}`);
