@@ -1,4 +1,4 @@
-import type { Audience, CareDefinition } from '../src/domain/care-schema.js';
+import { CARE_GRACE_MS, type Audience, type CareDefinition } from '../src/domain/care-schema.js';
 import { DEFAULT_TIMEZONE, type Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import { birthdayDate, DEFAULT_BIRTHDAY_RULES, isLunar, occasionDate } from '../src/calendar/care-dates.js';
@@ -35,6 +35,7 @@ export interface PlanCareInput {
 
 const BIRTHDAY = 'birthday';
 
+
 function inAudience(audience: Audience, lead: Lead, stage: Stage): boolean {
   if (!audience.stages.includes(stage)) return false;
   const locale = (lead.locale ?? 'en').toLowerCase();
@@ -49,7 +50,8 @@ export function careActivities({ library, snapshots }: { library: JourneyLibrary
      * The first care occasion at or after `after` that the lead has not had: the birthday (for the
      * stages care.yaml names, default won) and every occasion whose audience includes the lead.
      * Dates come from the lead's own calendar (lunar ones by the lunar year), at care's own hour
-     * on the lead's clock, any day of the week. Its templates are frozen under a content hash.
+     * on the lead's clock, any day of the week; an hour passed within CARE_GRACE_MS still counts.
+     * Its templates are frozen under a content hash.
      */
     async planCare({ lead, stage, after, sent }: PlanCareInput): Promise<PlannedCare | null> {
       const care = await orNonRetryable(() => library.care());
@@ -66,7 +68,7 @@ export function careActivities({ library, snapshots }: { library: JourneyLibrary
           const date = dateOf(cycle);
           if (!date || done.has(key)) continue;
           const at = localInstant(date, time, zone);
-          if (at < now || (best && at.toISOString() >= best.at)) continue;
+          if (at.getTime() < now.getTime() - CARE_GRACE_MS || (best && at.toISOString() >= best.at)) continue;
           best = { key, occasion, cycle, date, at: at.toISOString(), template, category: care.category, countsTowardCap: care.countsTowardCap, subjectPrefix: care.category === 'marketing' ? care.subjectPrefix : undefined };
         }
       };

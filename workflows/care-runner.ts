@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { CARE_GRACE_MS } from '../src/domain/care-schema.js';
 import { localLookups } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';
@@ -22,9 +23,7 @@ export async function runCare(run: JourneyRun): Promise<void> {
   while (!run.windDown) {
     if (!care.next || care.next.plannedFor !== state.stageEnteredAt) {
       try {
-        // From the moment of the occasion just sent, so another on the same day and hour still counts.
-        const after = Math.min(run.now(), care.sentUpTo ?? Infinity);
-        const planned = await localLookups.planCare({ lead: state.lead, stage: state.stage, after: iso(after), sent: care.sent });
+        const planned = await localLookups.planCare({ lead: state.lead, stage: state.stage, after: iso(run.now()), sent: care.sent });
         care.next = planned ? { ...planned, plannedFor: state.stageEnteredAt } : undefined;
       } catch (err) {
         if (wf.isCancellation(err)) throw err;
@@ -46,10 +45,12 @@ export async function runCare(run: JourneyRun): Promise<void> {
       await wf.condition(() => !state.paused || run.windDown);
       continue;
     }
-    if (mailBlocked(run, next.category)) run.note(`${state.lead.id}/care/${next.key}`, `not sent: ${state.suppressed}`);
+    const key = `${state.lead.id}/care/${next.key}`;
+    if (mailBlocked(run, next.category)) run.note(key, `not sent: ${state.suppressed}`);
+    else if (run.now() - Date.parse(next.at) > CARE_GRACE_MS) run.note(key, 'not sent: its day passed while the journey was paused');
     else {
       await sendJourneyMail(run, {
-        key: `${state.lead.id}/care/${next.key}`,
+        key,
         sequence: 'care',
         template: next.template,
         snapshotHash: next.snapshotHash,
@@ -61,7 +62,6 @@ export async function runCare(run: JourneyRun): Promise<void> {
       });
     }
     pushBounded(care.sent, next.key, LIMITS.careSent);
-    care.sentUpTo = Date.parse(next.at);
     care.next = undefined;
   }
 }

@@ -111,7 +111,7 @@ export interface JourneyState {
   /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */
   crmSyncedFor?: number;
   /** Care mail: the occasion planned next (for the stage visit it was planned in) and the keys sent. */
-  care?: { sent: string[]; next?: PlannedCare & { plannedFor: number }; sentUpTo?: number };
+  care?: { sent: string[]; next?: PlannedCare & { plannedFor: number } };
   /** Surveys by instance (`<lead>/survey/<name>@<stage entered>`). */
   surveys?: Record<string, SurveyState>;
   surveyInbox?: SurveyAnswerIn[];

@@ -74,3 +74,10 @@ export const careSchema = z.strictObject({
   occasions: z.array(occasionSchema).default([]),
 });
 export type CareDefinition = z.infer<typeof careSchema>;
+
+/**
+ * An occasion whose hour passed this recently still goes out: a second greeting due at the same
+ * hour, a customer won on their birthday morning, a worker that was down for a while. Older ones
+ * wait for next year: a greeting a day late is worse than none.
+ */
+export const CARE_GRACE_MS = 6 * 3_600_000;
