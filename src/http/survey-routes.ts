@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Client } from '@temporalio/client';
 import { HTTPException } from 'hono/http-exception';
+import { html } from 'hono/html';
 import { stripControls } from '../domain/safe-text.js';
 import { SURVEY_ANSWERED, SURVEY_SCALES, type SurveyKind } from '../domain/survey.js';
 import type { LinkClaims, LinkTokens } from '../links/tokens.js';
@@ -80,7 +81,7 @@ export function surveyRoutes({ client, tokens, surveys, logger }: SurveyRouteOpt
       if (!(err instanceof HTTPException)) throw err;
       if (err.status === 404) return c.html(invalidLinkPage(locale), 404);
       const retry = locale === 'zh' ? '暂时无法记录您的评价，请稍后再试。' : 'We could not record your answer just now. Please try again in a moment.';
-      return c.html(page(locale, retry, `<p>${retry}</p>`), 503, { 'retry-after': '5' });
+      return c.html(page(locale, retry, html`<p>${retry}</p>`), 503, { 'retry-after': '5' });
     }
     logger.info({ leadId: claims.l, survey: claims.n }, 'survey answered');
     return c.html(surveyThanksPage(locale, score));
