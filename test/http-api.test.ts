@@ -8,7 +8,10 @@ import { funnel, template, writeJourneys } from './helpers/journey-files.js';
 import { json } from './helpers/http.js';
 import { freePort } from './helpers/ports.js';
 import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { createTestWorker, devServerConnection, type TestWorker } from './helpers/temporal.js';
+import { createTestWorker, devServerConnection, TEST_SECRET, testDb, type TestWorker } from './helpers/temporal.js';
+import { linkTokens } from '../src/links/tokens.js';
+import { mailStore } from '../src/store/mail-store.js';
+import { surveyStore } from '../src/store/survey-store.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 const logger = createLogger('silent');
@@ -120,6 +123,15 @@ describe('HTTP API against a real Temporal dev server', () => {
     expect((await json(res)).error).toBe('temporal_unavailable');
     expect((await down.request('/readyz')).status).toBe(503);
     expect((await down.request('/healthz')).status).toBe(200);
+
+    // A survey answer with Temporal away: a page that asks to try again, not a thank-you.
+    const tokens = linkTokens(TEST_SECRET);
+    const surveys = createApp({ client: lazyClient({ address: `127.0.0.1:${await freePort()}`, namespace: 'default' }), taskQueue: 'none', apiToken: TOKEN, logger, callTimeoutMs: 3000, mail: { store: mailStore(await testDb()), tokens, surveys: surveyStore(await testDb()) } });
+    const token = tokens.sign({ p: 's', k: 'lost-1/survey/x@1', l: 'lost-1', n: 'x', sk: 'nps', v: 7, lc: 'en' });
+    const answer = await surveys.request(`/s/${token}`, { method: 'POST', body: 'score=7', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get('retry-after')).toBe('5');
+    expect(await answer.text()).toContain('<p>We could not record your answer just now.');
   });
 
   it('describes itself in OpenAPI', async () => {
