@@ -1,0 +1,54 @@
+import type { HistoryCosts } from './history-costs.js';
+import type { ThroughputFigures } from './throughput.js';
+
+/** One run of `npm run bench`, as kept in docs/benchmarks/<label>.json. */
+export interface BenchRun {
+  label: string;
+  date: string;
+  command: string;
+  machine: string;
+  versions: Record<string, string>;
+  store: string;
+  quick: boolean;
+  leads: number;
+  history: HistoryCosts;
+  throughput: ThroughputFigures;
+  memory: { leads: number; rssMb: number; heapMb: number };
+  simulateYearSeconds: number;
+}
+
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const ratio = (a: number, b: number) => `${f(a)} / ${f(b)} = **${f(a / b, 2)}×**`;
+
+/** docs/benchmarks.md from every kept run, side by side, oldest first. */
+export function renderBenchmarks(runs: BenchRun[]): string {
+  const cols = runs.map((r) => r.label);
+  const row = (name: string, cell: (r: BenchRun) => string) => `| ${name} | ${runs.map(cell).join(' | ')} |`;
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts) from the runs kept in `docs/benchmarks/*.json`. Every throughput figure is a ratio against its raw limit measured in the same run, on the same servers: the machines here are shared and noisy, so absolute figures move between runs and ratios move much less. History figures are counts, which no noise can move.',
+    '',
+    row('run', (r) => `**${r.label}**`).replace(/^\| run \|/, '| figure |'),
+    `|${'---|'.repeat(cols.length + 1)}`,
+    row('date', (r) => r.date.slice(0, 16).replace('T', ' ')),
+    row('command', (r) => `\`${r.command}\``),
+    row('machine', (r) => r.machine),
+    row('versions', (r) => Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join('; ')),
+    row('store', (r) => r.store),
+    row('leads × 3 e-mails', (r) => String(r.leads)),
+    row('enrolments/s vs raw `signalWithStart`', (r) => ratio(r.throughput.enrolPerSecond, r.throughput.rawSignalWithStartPerSecond)),
+    row('events/s vs raw `signal`', (r) => ratio(r.throughput.eventsPerSecond, r.throughput.rawSignalPerSecond)),
+    row('e-mail steps/s end to end vs raw pooled nodemailer', (r) => ratio(r.throughput.mailsPerSecond, r.throughput.rawSmtpPerSecond)),
+    row('first mail after the 202, p50 / p99 (burst)', (r) => `${f(r.throughput.firstMailP50Ms / 1000, 2)} s / ${f(r.throughput.firstMailP99Ms / 1000, 2)} s`),
+    row('timer lateness, p50 / p99 (1 s waits)', (r) => `${f(r.throughput.timerLatenessP50Ms / 1000, 2)} s / ${f(r.throughput.timerLatenessP99Ms / 1000, 2)} s`),
+    row('RSS with N sleeping journeys', (r) => `${f(r.memory.rssMb, 0)} MB at ${r.memory.leads} (heap ${f(r.memory.heapMb, 0)} MB)`),
+    row('simulate a year (wall)', (r) => `${f(r.simulateYearSeconds, 1)} s`),
+    row('history events / workflow tasks per enrolment (to the first mail)', (r) => `${r.history.enrolment.events} / ${r.history.enrolment.workflowTasks}`),
+    row('… per e-mail step', (r) => `${r.history.emailStep.events} / ${r.history.emailStep.workflowTasks}`),
+    row('… per stage change', (r) => `${r.history.stageChange.events} / ${r.history.stageChange.workflowTasks}`),
+    row('… per year of care', (r) => `${r.history.careYear.events} / ${r.history.careYear.workflowTasks}`),
+    row('history bytes per lead-year of care', (r) => `${r.history.careYear.bytes}`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import nodemailer from 'nodemailer';
+import { leadEventSignal, upsertLeadSignal } from '../workflows/messages.js';
+import { BENCH_TOKEN, percentile, pooled, type BenchSystem } from './system.js';
+
+// Same-run ratios: each leadflow figure next to the raw limit of the part it stands on, measured
+// in the same process against the same servers, so the machine's noise cancels out.
+
+const CONCURRENCY = 10;
+const WAIT_MS = 1_000;
+
+export interface ThroughputFigures {
+  enrolPerSecond: number;
+  rawSignalWithStartPerSecond: number;
+  eventsPerSecond: number;
+  rawSignalPerSecond: number;
+  mailsPerSecond: number;
+  rawSmtpPerSecond: number;
+  firstMailP50Ms: number;
+  firstMailP99Ms: number;
+  timerLatenessP50Ms: number;
+  timerLatenessP99Ms: number;
+}
+
+const post = (sys: BenchSystem, path: string, body: unknown) =>
+  fetch(`${sys.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' } }).then(async (r) => {
+    if (r.status !== 202) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+  });
+
+/** Enrols `leads` leads (three mails each) and measures hand-off, e-mail steps, first-mail latency and timers. */
+export async function measureThroughput(sys: BenchSystem, leads: number): Promise<ThroughputFigures> {
+  const run = randomUUID().slice(0, 8);
+  const ids = Array.from({ length: leads }, (_, i) => `b${run}-${i}`);
+  const accepted = new Map<string, number>();
+  const mailsBefore = sys.sink.messages.length;
+
+  const started = performance.now();
+  const enrolSeconds = await pooled(leads, CONCURRENCY, async (i) => {
+    await post(sys, '/api/leads', { id: ids[i], email: `${ids[i]}@example.com`, name: `Lead ${i}`, timezone: 'UTC' });
+    accepted.set(`${ids[i]}@example.com`, Date.now());
+  });
+  const expected = mailsBefore + 3 * leads;
+  await sys.sink.waitFor(expected, 30 * 60_000);
+  const mailSeconds = (performance.now() - started) / 1000;
+
+  // Per lead: the first mail after its 202, and how late each wait of 1 s ended (the gaps between its mails).
+  const byLead = new Map<string, number[]>();
+  for (const m of sys.sink.messages.slice(mailsBefore)) {
+    const to = m.envelopeTo[0]!;
+    byLead.set(to, [...(byLead.get(to) ?? []), m.receivedAt]);
+  }
+  const first = [...byLead].map(([to, at]) => Math.min(...at) - accepted.get(to)!);
+  const lateness = [...byLead.values()].flatMap((at) => {
+    const s = [...at].sort((a, b) => a - b);
+    return s.slice(1).map((t, i) => t - s[i]! - WAIT_MS);
+  });
+
+  const eventsSeconds = await pooled(leads, CONCURRENCY, (i) => post(sys, `/api/leads/${ids[i]}/events`, { id: `e-${ids[i]}`, type: 'demo.booked' }));
+
+  // The raw limits: the Temporal client straight to the same server (a task queue nobody polls, so
+  // only the hand-off is measured), and pooled nodemailer straight to the same SMTP sink.
+  const rawIds = ids.map((id) => `raw-${id}`);
+  const rawStart = await pooled(leads, CONCURRENCY, (i) =>
+    sys.dev.client.workflow.signalWithStart('leadJourney', { workflowId: `lead:${rawIds[i]}`, taskQueue: `nobody-${run}`, args: [{ lead: { id: rawIds[i]!, email: `${rawIds[i]}@example.com` } }], signal: upsertLeadSignal, signalArgs: [{ id: rawIds[i]!, email: `${rawIds[i]}@example.com` }] }),
+  );
+  const rawSignal = await pooled(leads, CONCURRENCY, (i) => sys.dev.client.workflow.getHandle(`lead:${rawIds[i]}`).signal(leadEventSignal, { id: `e-${i}`, type: 'demo.booked' }));
+  const transport = nodemailer.createTransport({ url: sys.sink.url, pool: true, maxConnections: 5 } as never);
+  const rawMails = 3 * leads;
+  const rawSmtp = await pooled(rawMails, CONCURRENCY, (i) => transport.sendMail({ from: 'raw@bench.local', to: `raw-${i}@example.com`, subject: 'raw', html: '<p>Hello, this is a benchmark.</p>', text: 'Hello' }));
+  transport.close();
+  await Promise.all(rawIds.map((id) => sys.dev.client.workflow.getHandle(`lead:${id}`).terminate('bench').catch(() => undefined)));
+
+  return {
+    enrolPerSecond: leads / enrolSeconds,
+    rawSignalWithStartPerSecond: leads / rawStart,
+    eventsPerSecond: leads / eventsSeconds,
+    rawSignalPerSecond: leads / rawSignal,
+    mailsPerSecond: (3 * leads) / mailSeconds,
+    rawSmtpPerSecond: rawMails / rawSmtp,
+    firstMailP50Ms: percentile(first, 50),
+    firstMailP99Ms: percentile(first, 99),
+    timerLatenessP50Ms: percentile(lateness, 50),
+    timerLatenessP99Ms: percentile(lateness, 99),
+  };
+}
