@@ -72,9 +72,9 @@ export async function recordCrmHistories(out: string, version: string): Promise<
       // Every run but the one still open, oldest first: each ends with continue-as-new.
       let runId: string | undefined = handle.firstExecutionRunId;
       for (let n = 1; runId; n++) {
-        const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+        const history: Awaited<ReturnType<ReturnType<typeof env.client.workflow.getHandle>['fetchHistory']>> = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
         const last = history.events?.at(-1);
-        const next = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+        const next: string | null | undefined = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
         if (!next) break;
         await writeFile(join(out, `lead-journey-${version}-crm-${n}.json`), historyToJSON(history));
         runId = next;
