@@ -78,8 +78,9 @@ export async function startChaosProxy(opts: ChaosProxyOptions) {
   // One draw per eligible request: [chance, kind, delay]. Seeded, so a run can be repeated.
   const draws = fc.sample(fc.tuple(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.nat(FAULT_KINDS.length - 1), fc.integer({ min: 400, max: 3000 })), { seed: opts.seed ?? 1, numRuns: SEQUENCE_LENGTH });
   let drawn = 0;
-  const scripted: { match: RequestMatch; fault: Fault }[] = [];
-  const holds: { match: RequestMatch; arrived: () => void; released: Promise<void> }[] = [];
+  // In request order: the next matching request takes the first entry that matches it.
+  const scripted: { match: RequestMatch; fault?: Fault; hold?: { arrived: () => void; released: Promise<void> } }[] = [];
+  let outage: Fault | undefined;
   const stats = {
     requests: 0,
     faults: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>,
@@ -87,12 +88,14 @@ export async function startChaosProxy(opts: ChaosProxyOptions) {
     lostWrites: [] as { method: string; path: string }[],
   };
 
-  function choose(method: string, path: string): Fault | undefined {
+  function choose(method: string, path: string): (typeof scripted)[number] | undefined {
     const i = scripted.findIndex((s) => matches(s.match, method, path));
-    if (i >= 0) return scripted.splice(i, 1)[0]!.fault;
-    if (exempt(path) || faultRate <= 0) return undefined;
+    if (i >= 0) return scripted.splice(i, 1)[0];
+    if (exempt(path)) return undefined;
+    if (outage) return { match: { path }, fault: outage };
+    if (faultRate <= 0) return undefined;
     const [chance, kind, delayMs] = draws[drawn++ % SEQUENCE_LENGTH]!;
-    return chance < faultRate ? { kind: FAULT_KINDS[kind]!, delayMs } : undefined;
+    return chance < faultRate ? { match: { path }, fault: { kind: FAULT_KINDS[kind]!, delayMs } } : undefined;
   }
 
   async function forward(req: IncomingMessage, path: string, body: Buffer) {
@@ -110,13 +113,12 @@ export async function startChaosProxy(opts: ChaosProxyOptions) {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://proxy').pathname;
     stats.requests += 1;
-    const hold = holds.findIndex((h) => matches(h.match, method, path));
-    if (hold >= 0) {
-      const [h] = holds.splice(hold, 1);
-      h!.arrived();
-      await h!.released;
+    const chosen = choose(method, path);
+    if (chosen?.hold) {
+      chosen.hold.arrived();
+      await chosen.hold.released;
     }
-    const fault = choose(method, path);
+    const fault = chosen?.fault;
     if (fault && fault.kind !== 'respond') stats.faults[fault.kind] += 1;
     let answer;
     if (fault?.kind === 'respond') answer = { status: fault.status, body: fault.body, headers: fault.headers ?? {} };
@@ -161,12 +163,17 @@ export async function startChaosProxy(opts: ChaosProxyOptions) {
       let release!: () => void;
       const arrivedP = new Promise<void>((r) => (arrived = r));
       const released = new Promise<void>((r) => (release = r));
-      holds.push({ match, arrived, released });
+      scripted.push({ match, hold: { arrived, released } });
       return { arrived: arrivedP, release };
+    },
+    /** Every eligible request gets this fault until `healthy()`: an outage. */
+    down(fault: Fault): void {
+      outage = fault;
     },
     /** No more faults of any kind: the CRM is healthy again. */
     healthy(): void {
       faultRate = 0;
+      outage = undefined;
       scripted.length = 0;
     },
     close: () =>
