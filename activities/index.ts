@@ -5,6 +5,7 @@ import { journeyActivities } from './journeys.js';
 import { scheduleActivities } from './schedule.js';
 import { taskActivities } from './tasks.js';
 import { crmActivities } from './crm.js';
+import { crmStageSyncActivities } from './crm-stage-sync.js';
 import { zohoChannelActivities, type ZohoChannelSettings } from './zoho-channel.js';
 import { crmInboundActivities, type InboundDeps } from './crm-inbound.js';
 import type { Connectors } from '../src/crm/configured.js';
@@ -32,6 +33,7 @@ export function createActivities(deps: ActivityDeps) {
     ...emailActivities(deps),
     ...taskActivities(deps),
     ...crmActivities(deps.connectors, deps.crm),
+    ...crmStageSyncActivities(deps.connectors),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),
   };

@@ -81,7 +81,7 @@ describe('CRM stage writes retry until they land, unless the CRM refuses the rec
     expect((await move(lead.id, 'quoted')).status).toBe(202);
 
     const journey = await settled(() => h.view(lead.id), (v) => v.errors.length > 0);
-    expect(journey.errors.map((e: { message: string }) => e.message)).toEqual([expect.stringMatching(/zoho record \d+ .*quoted.*refused.*RECORD_LOCKED.*record is locked/i)]);
+    expect(journey.errors.map((e: { message: string }) => e.message)).toEqual([expect.stringMatching(/zoho record \d+: stage quoted not written; zoho refused: .*RECORD_LOCKED.*record is locked/i)]);
     expect(recordOf(journey, deal.id)).toMatchObject({ status: 'gave-up', gaveUp: { stage: 'quoted' } });
     const puts = zo.state.writes.filter((w) => w.method === 'PUT' && JSON.stringify(w.body).includes(deal.id));
     expect(puts).toHaveLength(1);

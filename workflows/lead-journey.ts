@@ -3,7 +3,8 @@ import { lookups } from './activities-proxy.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
-import { runCrmSync } from './crm-sync.js';
+import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-sync.js';
+import { runCrmSyncV0 } from './crm-sync-v0.js';
 import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
 import { initialState } from './state.js';
@@ -57,8 +58,12 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   }
   if (state.planStage !== state.stage) await enterStage(run);
 
+  // CRM sync runs outside the stage's cancellation scope: a stage change lets a write in flight
+  // finish (so its outcome is known), and the next run writes the new stage.
+  const converge = wf.patched(CRM_CONVERGE_PATCH);
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run)]));
+  const loops = scope.run(() => Promise.all([converge ? undefined : runCrmSyncV0(run), runSequence(run), runFollowUps(run), runStaleWatch(run)]));
+  const crmSync = converge ? syncLinkedRecords(run) : undefined;
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();
@@ -68,6 +73,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   } catch (err) {
     if (!wf.isCancellation(err)) throw err;
   }
+  await crmSync;
   await wf.condition(wf.allHandlersFinished);
   await wf.continueAsNew<typeof leadJourney>({ lead: state.lead, state, options: input.options });
 }

@@ -2,6 +2,7 @@ import type { FunnelSnapshot, SequenceSnapshot } from '../src/domain/journey-sch
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { TaskRecord } from '../activities/types.js';
+import type { CrmPushStatus, CrmRecordKnown, CrmWriteEntry } from './crm-state.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
@@ -69,12 +70,14 @@ export interface JourneyState {
   errors: { at: string; message: string }[];
   runs: number;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
-  crmWrites?: { connector: string; recordId: string; stage: Stage; crmStage?: string; at: number }[];
+  crmWrites?: CrmWriteEntry[];
   /**
    * Per CRM record (`zoho:123`): the latest change time and stage value seen from it or written
    * to it. A change whose stage value is the one already known is an edit of other fields.
    */
-  crmSeen?: Record<string, { at?: string; crmStage?: string }>;
+  crmSeen?: Record<string, CrmRecordKnown>;
+  /** Per CRM record: the write of the journey's stage still being tried, or refused. */
+  crmPush?: Record<string, CrmPushStatus>;
   /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */
   crmSyncedFor?: number;
 }

@@ -3,6 +3,7 @@ import { stepKind } from '../src/domain/journey-schema.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { JourneyState, SentEmail, StageChange } from './state.js';
+import { crmRecordsView, type CrmRecordView } from './crm-sync-view.js';
 
 export interface NextAction {
   kind: 'email' | 'wait' | 'task' | 'follow-up' | 'stale-alert' | 'paused';
@@ -38,6 +39,8 @@ export interface JourneyView {
   recentEvents: { type: string; at: string }[];
   /** How many runs (continue-as-new generations) this journey has had. */
   runs: number;
+  /** Each linked CRM record against the journey's stage: in sync, or the write pending or refused, and why. */
+  crm: CrmRecordView[];
 }
 
 export function journeyView(state: JourneyState, pending: Record<string, NextAction | undefined>): JourneyView {
@@ -71,5 +74,6 @@ export function journeyView(state: JourneyState, pending: Record<string, NextAct
     errors: state.errors,
     recentEvents: state.recentEvents.slice(-20).map((e) => ({ type: e.type, at: new Date(e.at).toISOString() })),
     runs: state.runs,
+    crm: crmRecordsView(state),
   };
 }

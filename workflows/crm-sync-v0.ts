@@ -1,0 +1,45 @@
+import * as wf from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { JourneyRun } from './journey-run.js';
+import { LIMITS, pushBounded } from './state.js';
+
+const RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' };
+// A stage change waits for a write already running, so its outcome is known (and its echo expected).
+const crm = wf.proxyActivities<Pick<Activities, 'pushStageToCrm'>>({ startToCloseTimeout: '2 minutes', retry: RETRY, cancellationType: wf.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
+
+/**
+ * CRM sync of journeys from before CRM_CONVERGE_PATCH, kept as it was so that their histories
+ * replay: a push per stage visit to every record but the source's, retried by Temporal, and
+ * cancelled with the stage's other loops.
+ */
+export async function runCrmSyncV0(run: JourneyRun): Promise<void> {
+  const { state } = run;
+  const links = state.lead.crm ?? [];
+  const last = state.history[state.history.length - 1];
+  if (!links.length || !last || last.source === 'enrolment' || state.crmSyncedFor === state.stageEnteredAt) return;
+  for (const record of links) {
+    if (record.connector === last.source) continue;
+    const seenKey = `${record.connector}:${record.id}`;
+    const key = `${state.lead.id}/${state.stage}@${state.stageEnteredAt}/stage/${seenKey}`;
+    // Written to the ledger before the call: the CRM's echo can arrive before the call returns.
+    // A cancelled call keeps its entry (the write may have landed); entries expire after a day.
+    const write: NonNullable<typeof state.crmWrites>[number] = { connector: record.connector, recordId: record.id, stage: state.stage, at: run.now() };
+    pushBounded((state.crmWrites ??= []), write, LIMITS.crmWrites);
+    try {
+      const seen = state.crmSeen?.[seenKey];
+      const result = await crm.pushStageToCrm({ record, stage: state.stage, key, unmodifiedSince: seen?.at });
+      if (result.outcome === 'written') {
+        write.crmStage = result.crmStage;
+        (state.crmSeen ??= {})[seenKey] = { at: result.modifiedAt ?? seen?.at, crmStage: result.crmStage };
+      } else {
+        state.crmWrites = state.crmWrites.filter((w) => w !== write);
+        run.note(key, `stage not written to ${record.connector}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`);
+      }
+    } catch (err) {
+      if (wf.isCancellation(err)) throw err;
+      state.crmWrites = state.crmWrites.filter((w) => w !== write);
+      run.fail(`CRM sync to ${record.connector} record ${record.id}: ${(err as Error).message}`);
+    }
+  }
+  state.crmSyncedFor = state.stageEnteredAt;
+}
