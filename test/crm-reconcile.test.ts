@@ -4,6 +4,7 @@ import { zohoConfigFromEnv, zohoConnector } from '../connectors/zoho/index.js';
 import type { ConfiguredConnector } from '../src/crm/configured.js';
 import { createLogger } from '../src/logger.js';
 import { startCrmWorkflows } from '../src/runtime/crm-workflows.js';
+import { reconcilerStatusQuery } from '../workflows/crm-reconciler.js';
 import { startHubspotFake, type HubspotFake } from './fakes/hubspot-fake.js';
 import { startZohoFake, type ZohoFake } from './fakes/zoho-fake.js';
 import { runCli } from './helpers/cli.js';
@@ -66,14 +67,26 @@ describe('reconciliation: `leadflow connectors reconcile`, and a durable reconci
   });
 
   it('runs by itself for each connection, on the configured interval', async () => {
+    const deal = hs.addDeal({ dealstage: 'qualifiedtobuy' });
+    const lead = await h.enrolLinked([{ connector: 'hubspot', id: deal.id }]);
+    expect((await h.api(`/api/leads/${lead.id}/events`, { id: 'quoted', type: 'stage.changed', stage: 'quoted' })).status).toBe(202);
+    await eventually(() => (hs.state.deals.get(deal.id)!.properties.dealstage === 'presentationscheduled' ? true : undefined));
+
     const started = await startCrmWorkflows(h.client, h.taskQueue, { HUBSPOT_RECONCILE_INTERVAL: '2s', ZOHO_RECONCILE_INTERVAL: 'off' }, connectors, createLogger('silent'));
     try {
       expect(started).toContain('crm-reconciler:hubspot');
       expect(started).not.toContain('crm-reconciler:zoho');
-      const deal = hs.addDeal({ dealstage: 'qualifiedtobuy' });
-      const lead = await h.enrolLinked([{ connector: 'hubspot', id: deal.id }]);
+      const reconciler = h.client.workflow.getHandle('crm-reconciler:hubspot');
+      // The first pass runs at once (a worker just started) and finds the deal in agreement.
+      await eventually(async () => ((await reconciler.query(reconcilerStatusQuery)).passes >= 1 ? true : undefined));
+      // A rep moves the deal while its webhook is lost; a later pass, on the interval, brings it in.
       hs.moveDealInUi(deal.id, 'contractsent');
       await eventually(async () => ((await h.view(lead.id)).stage === 'negotiating' ? true : undefined), 45_000);
+      const status = await eventually(async () => {
+        const s = await reconciler.query(reconcilerStatusQuery);
+        return s.lastReport?.counts.pulled ? s : undefined;
+      });
+      expect(status.lastReport!.changes).toContainEqual(expect.objectContaining({ leadId: lead.id, recordId: deal.id, action: 'pulled', from: 'quoted', journeyStage: 'negotiating' }));
     } finally {
       await Promise.all(started.map((id) => h.client.workflow.getHandle(id).terminate('test over').catch(() => undefined)));
     }

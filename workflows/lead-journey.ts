@@ -2,7 +2,8 @@ import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
-import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
+import { journeyQuery, leadEventSignal, reconcileRecordUpdate, upsertLeadSignal } from './messages.js';
+import { reconcileRecord } from './crm-reconcile-record.js';
 import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-sync.js';
 import { runCrmSyncV0 } from './crm-sync-v0.js';
 import { runSequence } from './sequence-runner.js';
@@ -45,6 +46,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   wf.setHandler(upsertLeadSignal, (lead) => run.onUpsertLead(lead));
   wf.setHandler(leadEventSignal, (event) => run.onEvent(event));
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
+  wf.setHandler(reconcileRecordUpdate, (input) => reconcileRecord(run, input));
   state.runs += 1;
   run.indexLead();
 
