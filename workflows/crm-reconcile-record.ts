@@ -1,12 +1,12 @@
 import { RECONCILE_ACTIONS, type ReconcileRecordInput, type ReconcileRecordResult } from '../src/domain/crm-reconcile.js';
 import { leadflowWriteSeen } from '../src/domain/crm-writes.js';
-import { journeyChangedAt, needsPush, recordKey, writesTo } from './crm-state.js';
+import { journeyChangedAt, needsPush, recordKey, stageDecided, writesTo } from './crm-state.js';
 import type { JourneyRun } from './journey-run.js';
 
 /**
  * Compares one linked record, as its CRM holds it now, with the journey, and repairs the
  * difference: the most recent change wins, by the CRM's own time against the journey's last stage
- * change. Until the journey has changed stage after enrolment the CRM is the truth (a lead is
+ * change. Until the journey has decided its stage after enrolment the CRM is the truth (a lead is
  * linked to deals that already have a stage). The journey's win is written by the record's sync
  * loop, a refused write included: reconciliation is a fresh chance. Idempotent: a second pass
  * over the same record finds it in agreement.
@@ -33,8 +33,7 @@ export function reconcileRecord(run: JourneyRun, input: ReconcileRecordInput): R
     return { ...result, action: RECONCILE_ACTIONS.inSync };
   }
   const ours = leadflowWriteSeen(writesTo(state, link.connector, link.id), { crmStage, stage, at });
-  const sinceEnrolment = state.history[state.history.length - 1]?.source === 'enrolment';
-  if (!ours && (sinceEnrolment || (at !== undefined && at > journeyChangedAt(state)))) {
+  if (!ours && (!stageDecided(state) || (at !== undefined && at > journeyChangedAt(state)))) {
     state.crmSeen[key] = { at: changedAt, crmStage, stage, ours: false };
     if (!stage) {
       run.fail(`${link.connector} stage "${String(crmStage)}" of record ${link.id} has no funnel stage: add it to journeys/connectors/${link.connector}.yaml`);

@@ -47,20 +47,26 @@ export const recordKey = (r: { connector: string; id: string }) => `${r.connecto
 /** When the journey's current stage was set, at its source: what a CRM change must beat to win. */
 export const journeyChangedAt = (state: JourneyState) => state.stageOccurredAt || state.stageEnteredAt;
 
+/**
+ * Whether the journey has decided its stage since enrolment: a change applied, or one that
+ * re-asserted the stage it was on (a CRM edited to the same stage adds no history, but it is a
+ * decision the other records must follow). Until then the linked records are the truth.
+ */
+export const stageDecided = (state: JourneyState) => state.stageOccurredAt > 0 || state.history[state.history.length - 1]?.source !== 'enrolment';
+
 /** leadflow's recent writes to one record, oldest first. */
 export function writesTo(state: JourneyState, connector: string, recordId: string): CrmWriteEntry[] {
   return (state.crmWrites ?? []).filter((w) => w.connector === connector && w.recordId === recordId).sort((a, b) => a.at - b.at);
 }
 
 /**
- * Whether a record must be brought to the journey's stage. Not before the journey's first stage
- * change (at enrolment the CRM is the truth); not when the record is known to be on it; not when
+ * Whether a record must be brought to the journey's stage. Not before the journey has decided its
+ * stage (at enrolment the CRM is the truth); not when the record is known to be on it; not when
  * the CRM refused this visit's write; and not over a newer value the funnel has no stage for
  * (the lead's errors say so): the most recent change wins, even when leadflow cannot follow it.
  */
 export function needsPush(state: JourneyState, key: string): boolean {
-  const last = state.history[state.history.length - 1];
-  if (!last || last.source === 'enrolment') return false;
+  if (!stageDecided(state)) return false;
   const push = state.crmPush?.[key];
   if (push?.gaveUp && push.stage === state.stage && push.visit === state.stageEnteredAt) return false;
   const seen = state.crmSeen?.[key];

@@ -12,7 +12,8 @@ import { iso, LIMITS, pushBounded } from './state.js';
 /** Journeys that recorded this marker keep every linked record on their stage (syncLinkedRecords). */
 export const CRM_CONVERGE_PATCH = 'crm-sync-converges';
 
-const RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' };
+// Bounded like stage writes: a task or note lands within a minute or so of the CRM healing.
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 // One attempt per activity: the journey retries itself, so that every retry writes the stage the
 // journey is on now, and every failure shows on the lead with what the CRM answered.
 const push = wf.proxyActivities<Pick<Activities, 'syncStageToCrm'>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 1 } });

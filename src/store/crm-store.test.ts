@@ -26,6 +26,16 @@ describe.each(testDatabases())('the CRM store on $name', ({ open }) => {
     expect(await s.claimWrite('task-1@zoho:d1', 'zoho', 'd1', 'task')).toEqual({ done: 'remote-77' });
   });
 
+  it('lets the next attempt claim at once a write whose attempt failed, but never one that is done', async () => {
+    const s = await store();
+    expect(await s.claimWrite('note-9@hubspot:h9', 'hubspot', 'h9', 'note')).toEqual({ claimed: true });
+    await s.releaseWrite('note-9@hubspot:h9');
+    expect(await s.claimWrite('note-9@hubspot:h9', 'hubspot', 'h9', 'note')).toEqual({ claimed: true });
+    await s.completeWrite('note-9@hubspot:h9', 'n-1');
+    await s.releaseWrite('note-9@hubspot:h9');
+    expect(await s.claimWrite('note-9@hubspot:h9', 'hubspot', 'h9', 'note')).toEqual({ done: 'n-1' });
+  });
+
   it('pages through one connection’s links in record order, for reconciliation, and lists a lead’s', async () => {
     const s = await store();
     await s.link('lead-p', [{ connector: 'fxiaoke', id: 'p3' }, { connector: 'fxiaoke', id: 'p1', module: 'NewOpportunityObj' }, { connector: 'hubspot', id: 'p2' }]);

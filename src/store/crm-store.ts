@@ -61,6 +61,13 @@ export function crmStore(db: Db) {
       const rows = await db.query<LinkRow>('select record_id, lead_id, module from crm_links where lead_id = $1 and connector = $2 order by record_id', [leadId, connector]);
       return rows.map(link);
     },
+    /**
+     * The attempt that claimed a write failed and is no longer writing: the next attempt may go
+     * at once, rather than wait out the lease (a CRM that healed is written within seconds).
+     */
+    async releaseWrite(key: string): Promise<void> {
+      await db.query(`update crm_writes set claimed_at = 'epoch' where key = $1 and remote_id is null`, [key]);
+    },
     async completeWrite(key: string, remoteId: string): Promise<void> {
       await db.query('update crm_writes set remote_id = $2 where key = $1', [key, remoteId]);
     },

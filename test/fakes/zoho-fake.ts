@@ -207,7 +207,8 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}) {
       const from = deal.Stage;
       if (typeof r.Stage === 'string') deal.Stage = r.Stage;
       if (typeof r.Deal_Name === 'string') deal.Deal_Name = r.Deal_Name;
-      deal.Modified_Time = time();
+      // Zoho's clock never runs back: a write lands no earlier than the deal's last change.
+      deal.Modified_Time = time(Math.max(now(), Date.parse(deal.Modified_Time)));
       deal.Modified_By = API_USER;
       if (typeof r.Stage === 'string') state.stageWrites.push({ id: deal.id, from, to: deal.Stage, at: deal.Modified_Time });
       changed(deal.id);

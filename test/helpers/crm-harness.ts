@@ -15,6 +15,7 @@ import { json } from './http.js';
 import type { crmPoller } from '../../workflows/crm-poller.js';
 import { writeJourneys } from './journey-files.js';
 import { testLead } from './leads.js';
+import type { Lead } from '../../src/domain/lead.js';
 import { startSmtpSink } from './smtp-sink.js';
 import { MAIL_FROM, quietTemporal, TEST_PUBLIC_URL, TEST_SECRET, testDb } from './temporal.js';
 import { eventually, settled } from './eventually.js';
@@ -68,12 +69,15 @@ export async function startCrmHarness(connectors: Connectors, files: Record<stri
     taskQueue,
     sink,
     view: async (id: string) => json(await api(`/api/leads/${id}`)),
-    /** Enrols a lead linked to these records and waits for its first e-mail. */
-    async enrolLinked(crm: { connector: 'zoho' | 'fxiaoke' | 'hubspot' | 'generic'; id: string }[]) {
-      const lead = testLead({ crm });
+    /** Enrols a lead and waits for its first e-mail. */
+    async enrolWith<L extends Lead>(lead: L): Promise<L> {
       expect((await api('/api/leads', lead)).status).toBe(202);
       await eventually(() => sink.messages.some((m) => m.envelopeTo.includes(lead.email)));
       return lead;
+    },
+    /** Enrols a lead linked to these records and waits for its first e-mail. */
+    enrolLinked(crm: { connector: 'zoho' | 'fxiaoke' | 'hubspot' | 'generic'; id: string }[]) {
+      return this.enrolWith(testLead({ crm }));
     },
     /** Serves the app on a loopback port, for CRM fakes that post their own webhooks; returns its URL. */
     async listen(): Promise<string> {
