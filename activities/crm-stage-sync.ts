@@ -29,10 +29,20 @@ export interface SyncStageResult {
   modifiedAt?: string;
   detail?: string;
   /** The record as read before deciding: it settles whether earlier writes whose answer was lost landed. */
-  before?: { crmStage?: string; stage?: Stage; at?: string };
+  before?: RecordSeen;
+  /** The record as read back after a write whose answer gave no time, when someone had changed it again already. */
+  after?: RecordSeen;
+}
+
+/** One read of a record: its value, that value's funnel stage, and when it took it. */
+export interface RecordSeen {
+  crmStage?: string;
+  stage?: Stage;
+  at?: string;
 }
 
 const changedAt = (s: CrmRecordState) => s.stageChangedAt ?? s.modifiedAt;
+const seenAs = (connector: ConfiguredConnector, s: CrmRecordState): RecordSeen => ({ crmStage: s.crmStage, stage: s.crmStage === undefined ? undefined : connector.stages.toFunnel(s.crmStage), at: changedAt(s) });
 
 /** The record now, or the CRM's refusal when it no longer has it. */
 export async function readRecordStage(connector: ConfiguredConnector, record: CrmRecordRef): Promise<CrmRecordState | undefined> {
@@ -58,17 +68,19 @@ export function crmStageSyncActivities(connectors: Connectors) {
       const record = { ...input.record, module: input.record.module ?? connector.defaultModule };
       try {
         const current = await readRecordStage(connector, record);
-        let before: SyncStageResult['before'];
+        let before: RecordSeen | undefined;
         if (current) {
           const at = changedAt(current);
-          const found = current.crmStage === undefined ? undefined : connector.stages.toFunnel(current.crmStage);
-          before = { crmStage: current.crmStage, stage: found, at };
+          before = seenAs(connector, current);
           const decision = decideStageWrite({ current: { crmStage: current.crmStage, changedAt: at ? Date.parse(at) : undefined }, stage: input.stage, target, toFunnel: connector.stages.toFunnel, journeyChangedAt: input.journeyChangedAt, knownCrmStage: input.knownCrmStage, writes: input.writes });
           if (decision.action === 'in-sync') return { outcome: SYNC_OUTCOMES.inSync, crmStage: current.crmStage, stage: input.stage, modifiedAt: at, before };
           if (decision.action === 'crm-newer') return { outcome: SYNC_OUTCOMES.crmNewer, crmStage: current.crmStage, stage: decision.stage, modifiedAt: at, before };
         }
         const written = await connector.pushStage(record, target, { unmodifiedSince: current?.modifiedAt, idempotencyKey: input.key });
-        return { outcome: SYNC_OUTCOMES.written, crmStage: target, stage: input.stage, modifiedAt: written.modifiedAt ?? (await landedAt(connector, record, target)), before };
+        if (written.modifiedAt) return { outcome: SYNC_OUTCOMES.written, crmStage: target, stage: input.stage, modifiedAt: written.modifiedAt, before };
+        const after = await readBack(connector, record);
+        if (after?.crmStage === target) return { outcome: SYNC_OUTCOMES.written, crmStage: target, stage: input.stage, modifiedAt: changedAt(after), before };
+        return { outcome: SYNC_OUTCOMES.written, crmStage: target, stage: input.stage, before, after: after && seenAs(connector, after) };
       } catch (err) {
         if (err instanceof CrmRecordError) return { outcome: SYNC_OUTCOMES.refused, crmStage: target, detail: `${connector.name} refused: ${err.message}` };
         // Zoho's 412: the record changed between our read and our write. Read it again, soon.
@@ -80,13 +92,13 @@ export function crmStageSyncActivities(connectors: Connectors) {
 }
 
 /**
- * When a write landed, for CRMs whose answer does not say (Fxiaoke): a read-back. Missing it
- * is no failure, the write is made; the echo is then recognised by value, less precisely.
+ * The record after a write whose answer gives no time (Fxiaoke): when it landed, or that someone
+ * changed it again already. Missing it is no failure, the write is made; its echo is then
+ * recognised by value inside its landing window, less precisely.
  */
-async function landedAt(connector: ConfiguredConnector, record: CrmRecordRef, target: string): Promise<string | undefined> {
+async function readBack(connector: ConfiguredConnector, record: CrmRecordRef): Promise<CrmRecordState | undefined> {
   try {
-    const after = await readRecordStage(connector, record);
-    return after?.crmStage === target ? changedAt(after) : undefined;
+    return await readRecordStage(connector, record);
   } catch {
     return undefined;
   }

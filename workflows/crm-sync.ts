@@ -7,7 +7,8 @@ import type { CrmRecordRef } from '../src/domain/crm.js';
 import { CRM_LONG_WAIT_MS, crmFailureOf, nextAttemptDelay } from './crm-retry.js';
 import { journeyChangedAt, needsPush, recordKey, writesTo, type CrmPushStatus, type CrmWriteEntry } from './crm-state.js';
 import type { JourneyRun } from './journey-run.js';
-import { iso, LIMITS, pushBounded } from './state.js';
+import { enqueueCrmWrite, flushCrmOutbox } from './crm-outbox.js';
+import { LIMITS, pushBounded } from './state.js';
 
 /** Journeys that recorded this marker keep every linked record on their stage (syncLinkedRecords). */
 export const CRM_CONVERGE_PATCH = 'crm-sync-converges';
@@ -25,12 +26,13 @@ const CONNECTOR_OFF_RETRY_MS = 5 * 60_000;
 
 /**
  * Keeps every CRM record the lead is linked to on the journey's stage, for the whole run: one
- * loop per record (links added meanwhile get theirs). A loop writes when the record is behind,
+ * loop per record (links added meanwhile get theirs), and the outbox of tasks and notes. A loop writes when the record is behind,
  * retries with a bounded backoff until the write lands or the CRM refuses the record, and gives
  * way to a change made in the CRM after the journey's. It stops at its next safe point once the
  * stage changed or the run winds down; a write in flight finishes first, so its outcome is known.
  */
 export async function syncLinkedRecords(run: JourneyRun): Promise<void> {
+  const outbox = flushCrmOutbox(run);
   const loops = new Map<string, Promise<void>>();
   const stop = () => run.stageDirty || run.windDown;
   const fresh = () => (run.state.lead.crm ?? []).filter((l) => !loops.has(recordKey(l)));
@@ -39,7 +41,7 @@ export async function syncLinkedRecords(run: JourneyRun): Promise<void> {
     await wf.condition(() => stop() || fresh().length > 0);
     if (stop()) break;
   }
-  await Promise.all(loops.values());
+  await Promise.all([...loops.values(), outbox]);
 }
 
 async function syncRecord(run: JourneyRun, link: CrmRecordRef, stop: () => boolean): Promise<void> {
@@ -100,17 +102,20 @@ async function attempt(run: JourneyRun, link: CrmRecordRef, status: CrmPushStatu
 function settle(run: JourneyRun, link: CrmRecordRef, status: CrmPushStatus, entry: CrmWriteEntry, result: SyncStageResult): void {
   const { state } = run;
   const key = recordKey(link);
-  const at = result.modifiedAt ?? iso(run.now());
+  // The CRM's own time or none: our clock is no stand-in for when a record changed.
+  const at = result.modifiedAt;
   const dropEntry = () => (state.crmWrites = (state.crmWrites ?? []).filter((w) => w !== entry));
   const done = () => delete state.crmPush?.[key];
   switch (result.outcome) {
     case SYNC_OUTCOMES.written:
-      Object.assign(entry, { crmStage: result.crmStage, landedAt: result.modifiedAt, settled: true });
-      (state.crmSeen ??= {})[key] = { at, crmStage: result.crmStage, stage: status.stage, ours: true };
+      // A write whose landing time is unknown stays open: its echo is matched inside its landing window.
+      Object.assign(entry, { crmStage: result.crmStage, landedAt: at, settled: at !== undefined });
+      // Read back already changed by someone else: that is what the record holds now.
+      (state.crmSeen ??= {})[key] = result.after && result.after.crmStage !== result.crmStage ? { ...result.after, ours: false } : { at, crmStage: result.crmStage, stage: status.stage, ours: true };
       return void done();
     case SYNC_OUTCOMES.inSync:
       // Already there: an earlier attempt of ours landed after all, or someone set it meanwhile.
-      if (status.uncertain) Object.assign(entry, { crmStage: result.crmStage, landedAt: result.modifiedAt, settled: true });
+      if (status.uncertain) Object.assign(entry, { crmStage: result.crmStage, landedAt: at, settled: at !== undefined });
       else dropEntry();
       (state.crmSeen ??= {})[key] = { at, crmStage: result.crmStage, stage: status.stage, ours: !!status.uncertain };
       return void done();
@@ -141,10 +146,14 @@ function reportLongWait(run: JourneyRun, link: CrmRecordRef, status: CrmPushStat
   run.fail(`${link.connector} record ${link.id}: stage ${status.stage} not written after ${status.attempts} attempts in ${formatDuration(waited)}; still trying (last answer: ${status.lastError})`);
 }
 
-/** Writes a task or note to the lead's linked CRM records; the journey goes on if a CRM refuses. */
+/**
+ * Writes a task or note to the lead's linked CRM records; the journey goes on if a CRM refuses.
+ * Journeys with CRM_CONVERGE_PATCH queue it in the outbox, which a stage change cannot cancel.
+ */
 export async function writeToLinkedCrms(run: JourneyRun, input: { key: string; kind: 'task' | 'note'; title: string; content?: string; dueAt?: string }): Promise<void> {
   const records = run.state.lead.crm ?? [];
   if (!records.length) return;
+  if (wf.patched(CRM_CONVERGE_PATCH)) return enqueueCrmWrite(run, input);
   try {
     const result = await crmWrites.writeToCrms({ ...input, records, owner: run.state.lead.owner });
     for (const skipped of result.skipped) run.note(input.key, `${input.kind} not written: ${skipped}`);

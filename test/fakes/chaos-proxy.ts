@@ -24,8 +24,8 @@ export type ChaosVendor = 'hubspot' | 'zoho' | 'fxiaoke';
 export const FAULT_KINDS = ['rate-limit', 'server-error', 'vendor-error', 'slow', 'lost'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** What a scripted fault does: one of the kinds, or an exact answer of the test's choosing. */
-export type Fault = { kind: FaultKind; delayMs?: number } | { kind: 'respond'; status: number; body: string; headers?: Record<string, string> };
+/** What a scripted fault does: one of the kinds, an exact answer of the test's choosing, or nothing (`pass`, to let one request by). */
+export type Fault = { kind: FaultKind; delayMs?: number } | { kind: 'respond'; status: number; body: string; headers?: Record<string, string> } | { kind: 'pass' };
 
 export interface RequestMatch {
   method?: string;
@@ -120,7 +120,7 @@ export async function startChaosProxy(opts: ChaosProxyOptions) {
       await chosen.hold.released;
     }
     const fault = chosen?.fault;
-    if (fault && fault.kind !== 'respond') stats.faults[fault.kind] += 1;
+    if (fault && fault.kind !== 'respond' && fault.kind !== 'pass') stats.faults[fault.kind] += 1;
     let answer;
     if (fault?.kind === 'respond') answer = { status: fault.status, body: fault.body, headers: fault.headers ?? {} };
     else if (fault?.kind === 'rate-limit' || fault?.kind === 'server-error' || fault?.kind === 'vendor-error') answer = faultAnswer(opts.vendor, fault.kind, stats.requests);

@@ -32,9 +32,9 @@ export const CRM_JOURNEYS = {
 };
 
 
-/** One e-mail at enrolment and nothing else: journeys whose only traffic is CRM sync. */
+/** One e-mail on entering `lead` or `qualified`, nothing else: journeys whose only traffic is CRM sync. */
 export const QUIET_JOURNEYS = {
-  'funnel.yaml': 'stages:\n  lead:\n    sequence: hello\n',
+  'funnel.yaml': 'stages:\n  lead:\n    sequence: hello\n  qualified:\n    sequence: hello\n',
   'sequences/hello.yaml': 'name: hello\nsteps:\n  - send: hello\n    window: any\n',
   'templates/hello/en.html': '---\nsubject: "Hello"\n---\n<p>Hello</p>\n',
 };
