@@ -9,6 +9,7 @@ import { reconcileRecordUpdate } from '../workflows/messages.js';
 import { crmFailure } from './crm-failures.js';
 import type { InboundDeps } from './crm-inbound.js';
 
+/** One page of a reconciliation pass. */
 export interface ReconcilePageInput {
   connector: string;
   /** Only this lead's records; otherwise one page of the connection's links. */
@@ -20,6 +21,7 @@ export interface ReconcilePageInput {
   passId: string;
 }
 
+/** What each journey of the page did, and where the next page starts. */
 export interface ReconcilePage {
   entries: ReconcileEntry[];
   /** Where the next page starts; absent after the last. */
@@ -29,6 +31,7 @@ export interface ReconcilePage {
 /** A journey that is between runs (continue-as-new) may refuse an update for a moment. */
 const UPDATE_TRIES = 3;
 
+/** Reconciliation's activity: it reads CRMs (connectors), finds the links (store) and tells journeys (Temporal client). */
 export function crmReconcileActivities(connectors: Connectors, crm: CrmStore, deps?: InboundDeps) {
   return {
     /**

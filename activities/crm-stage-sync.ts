@@ -6,6 +6,7 @@ import type { Stage } from '../src/domain/stages.js';
 import type { ConfiguredConnector, Connectors } from '../src/crm/configured.js';
 import { crmFailure } from './crm-failures.js';
 
+/** One attempt at one record: what to write, and what the journey knows that decides whether to. */
 export interface SyncStageInput {
   record: CrmRecordRef;
   stage: Stage;
@@ -19,6 +20,7 @@ export interface SyncStageInput {
   writes: LeadflowWrite[];
 }
 
+/** What the attempt came to, and the record as it was seen: the journey's knowledge of it follows. */
 export interface SyncStageResult {
   outcome: SyncOutcome;
   /** The record's value after the attempt (written, found, or the newer one). */
@@ -52,6 +54,7 @@ export async function readRecordStage(connector: ConfiguredConnector, record: Cr
   return state;
 }
 
+/** The stage-write activity of journeys' CRM sync, over the configured connectors. */
 export function crmStageSyncActivities(connectors: Connectors) {
   return {
     /**

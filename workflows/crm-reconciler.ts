@@ -51,6 +51,7 @@ export async function crmReconcile(input: { connector: string; leadId?: string }
   return reconcilePass(input.connector, input.leadId, wf.workflowInfo().workflowId);
 }
 
+/** A connection's reconciler: its interval, and what it carries from one pass to the next. */
 export interface CrmReconcilerInput {
   connector: string;
   intervalMs: number;
@@ -67,7 +68,9 @@ export interface ReconcileRequest {
   /** The interval in force from now on (a changed `<CONNECTOR>_RECONCILE_INTERVAL`). */
   intervalMs?: number;
 }
+/** Asks for a pass soon (see ReconcileRequest). */
 export const reconcileNowSignal = wf.defineSignal<[ReconcileRequest]>('reconcileNow');
+/** The reconciler as it stands: passes made, the last report, and when the next pass is due. */
 export const reconcilerStatusQuery = wf.defineQuery<{ connector: string; intervalMs: number; passes: number; lastReport?: ReconcileReport; nextPassAt: string }>('reconcilerStatus');
 
 /**

@@ -14,6 +14,7 @@ export const CRM_RETRY = { firstMs: 1000, capMs: 60_000, patientAfterMs: 30 * 60
 /** How long a write may wait before the lead's errors say so too. */
 export const CRM_LONG_WAIT_MS = 15 * 60_000;
 
+/** The wait before a write's next attempt, by CRM_RETRY: `attempts` made so far, since `since`. */
 export function nextAttemptDelay(status: Pick<CrmPushStatus, 'attempts' | 'since'>, now: number, retryAfterMs?: number): number {
   const cap = now - status.since < CRM_RETRY.patientAfterMs ? CRM_RETRY.capMs : CRM_RETRY.patientCapMs;
   const backoff = Math.min(cap, CRM_RETRY.firstMs * 2 ** Math.max(0, status.attempts - 1));

@@ -9,6 +9,7 @@ import type { crmReconcile, ReconcileReport } from '../../workflows/crm-reconcil
 import { UsageError } from './errors.js';
 import { temporalAddress } from './services.js';
 
+/** The options of `leadflow connectors reconcile`. */
 export interface ReconcileOptions {
   lead?: string;
   json?: boolean;

@@ -87,6 +87,7 @@ export function settleWrites(writes: LeadflowWrite[], seen: CrmObservation): voi
 /** What to do about a stage write, given the record as the CRM holds it now. */
 export type StageWriteDecision = { action: 'write' } | { action: 'in-sync' } | { action: 'crm-newer'; stage?: Stage };
 
+/** Everything decideStageWrite weighs: the record now, the journey's stage and when it was set, and leadflow's writes. */
 export interface StageWriteCheck {
   /** The record now: its value, and when its stage (or, lacking that, the record) last changed (ms). */
   current: { crmStage?: string; changedAt?: number };
