@@ -1,10 +1,12 @@
-// The CRM part of `scripts/record-histories.ts`: a lead linked to a HubSpot deal and a Fxiaoke
+// The CRM part of `scripts/record-histories.ts`, also runnable alone (`npx tsx
+// scripts/record-crm-history.ts v0.4.0`): a lead linked to a HubSpot deal and a Fxiaoke
 // opportunity (the loopback fakes of test/fakes) whose journey pushes stages both ways, ignores
 // the echo of its own write, and takes a change from Fxiaoke. Its runs are recorded so that later
 // changes to CRM sync in workflows/ must replay them (guard new behaviour with patched()).
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -86,4 +88,10 @@ export async function recordCrmHistories(out: string, version: string): Promise<
     await env.teardown();
     await Promise.all([fx.close(), hs.close()]);
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const out = join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
+  await recordCrmHistories(out, process.argv[2] ?? 'v0.1.0');
+  console.log(`recorded into ${out}`);
 }

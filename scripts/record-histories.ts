@@ -17,42 +17,35 @@ import { leadEventSignal } from '../workflows/messages.js';
 import { recordCrmHistories } from './record-crm-history.js';
 
 const DAY = 86_400_000;
-const version = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'v0.1.0';
-/** `--only crm` (or `--only nurture`) records one scenario. */
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const version = process.argv[2] ?? 'v0.1.0';
 const out = join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
 
-async function recordNurture(): Promise<void> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', process.env) } });
-  const taskQueue = `record-${randomUUID()}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
-    activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db: await openDb({}), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()) }),
-  });
-  await worker.runUntil(async () => {
-    const lead = { id: 'replay-1', email: 'replay@example.com', name: 'Replay Lead', timezone: 'Asia/Shanghai', locale: 'zh-CN', owner: 'zhang' };
-    const handle = await env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
-    const signal = (type: string, extra: object = {}) => handle.signal(leadEventSignal, { id: randomUUID(), type, ...extra });
-    await env.sleep(9 * DAY);
-    await signal('email.opened');
-    await env.sleep(20 * DAY);
-    await signal('journey.paused');
-    await env.sleep(DAY);
-    await signal('journey.resumed');
-    await signal('attributes.updated', { attributes: { company: 'Acme' } });
-    // The stage change ends this run with continue-as-new; the history of the first run is kept.
-    await signal('stage.changed', { stage: 'negotiating' });
-    await env.sleep(DAY);
-    const history = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
-    await mkdir(out, { recursive: true });
-    await writeFile(join(out, `lead-journey-${version}-nurture.json`), historyToJSON(history));
-  });
-  await env.teardown();
-}
-
-await mkdir(out, { recursive: true });
-if (only !== 'crm') await recordNurture();
-if (only !== 'nurture') await recordCrmHistories(out, version);
+const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', process.env) } });
+const taskQueue = `record-${randomUUID()}`;
+const worker = await Worker.create({
+  connection: env.nativeConnection,
+  taskQueue,
+  workflowsPath: WORKFLOWS_PATH,
+  activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db: await openDb({}), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()) }),
+});
+await worker.runUntil(async () => {
+  const lead = { id: 'replay-1', email: 'replay@example.com', name: 'Replay Lead', timezone: 'Asia/Shanghai', locale: 'zh-CN', owner: 'zhang' };
+  const handle = await env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+  const signal = (type: string, extra: object = {}) => handle.signal(leadEventSignal, { id: randomUUID(), type, ...extra });
+  await env.sleep(9 * DAY);
+  await signal('email.opened');
+  await env.sleep(20 * DAY);
+  await signal('journey.paused');
+  await env.sleep(DAY);
+  await signal('journey.resumed');
+  await signal('attributes.updated', { attributes: { company: 'Acme' } });
+  // The stage change ends this run with continue-as-new; the history of the first run is kept.
+  await signal('stage.changed', { stage: 'negotiating' });
+  await env.sleep(DAY);
+  const history = await env.client.workflow.getHandle(handle.workflowId, handle.firstExecutionRunId).fetchHistory();
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, `lead-journey-${version}-nurture.json`), historyToJSON(history));
+});
+await env.teardown();
+await recordCrmHistories(out, version);
 console.log(`recorded into ${out}`);

@@ -3,7 +3,7 @@ import type { Activities } from '../activities/index.js';
 import { formatDuration } from '../src/domain/duration.js';
 import { CRM_LONG_WAIT_MS, crmFailureOf, nextAttemptDelay } from './crm-retry.js';
 import type { JourneyRun } from './journey-run.js';
-import { LIMITS, pushBounded } from './state.js';
+import { pushBounded } from './state.js';
 
 /** A task or note for the lead's linked CRM records, kept in the journey's state until it is written. */
 export interface CrmOutboxEntry {
@@ -19,6 +19,8 @@ export interface CrmOutboxEntry {
   reported?: boolean;
 }
 
+/** At most this many tasks and notes wait: a journey's state stays bounded even in a long outage. */
+const OUTBOX_LIMIT = 100;
 /** After a day of trying, a task or note is given up, and the lead's errors say so. */
 const GIVE_UP_AFTER_MS = 86_400_000;
 
@@ -29,7 +31,7 @@ const { writeToCrms } = wf.proxyActivities<Pick<Activities, 'writeToCrms'>>({ st
 export function enqueueCrmWrite(run: JourneyRun, input: Pick<CrmOutboxEntry, 'key' | 'kind' | 'title' | 'content' | 'dueAt'>): void {
   const outbox = (run.state.crmOutbox ??= []);
   if (outbox.some((e) => e.key === input.key)) return;
-  pushBounded(outbox, { ...input, since: run.now(), attempts: 0 }, LIMITS.crmOutbox);
+  pushBounded(outbox, { ...input, since: run.now(), attempts: 0 }, OUTBOX_LIMIT);
 }
 
 /**

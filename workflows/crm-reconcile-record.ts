@@ -1,7 +1,9 @@
+import * as wf from '@temporalio/workflow';
 import { RECONCILE_ACTIONS, type ReconcileRecordInput, type ReconcileRecordResult } from '../src/domain/crm-reconcile.js';
 import { leadflowWriteSeen } from '../src/domain/crm-writes.js';
 import { journeyChangedAt, needsPush, recordKey, stageDecided, writesTo } from './crm-state.js';
 import type { JourneyRun } from './journey-run.js';
+import { reconcileRecordUpdate } from './messages.js';
 
 /**
  * Compares one linked record, as its CRM holds it now, with the journey, and repairs the
@@ -45,4 +47,9 @@ export function reconcileRecord(run: JourneyRun, input: ReconcileRecordInput): R
   if (fresh) state.crmSeen[key] = { at: changedAt, crmStage, stage, ours: !!ours };
   if (state.crmPush?.[key]?.gaveUp) delete state.crmPush[key];
   return { ...result, action: needsPush(state, key) ? RECONCILE_ACTIONS.pushed : RECONCILE_ACTIONS.inSync };
+}
+
+/** Lets reconciliation ask the journey about its records (the reconcileRecord update). */
+export function handleReconciliation(run: JourneyRun): void {
+  wf.setHandler(reconcileRecordUpdate, (input) => reconcileRecord(run, input));
 }

@@ -2,13 +2,13 @@ import * as wf from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { LeadEvent } from '../src/domain/events.js';
 import { isActivity } from '../src/domain/events.js';
+import { CRM_ECHO_PATCH, filterCrmEvent, filterCrmEventV0, isCrmRecordEvent } from './crm-echo.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { StagePlan } from '../src/domain/journey-schema.js';
 import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
 import { LIMITS, pushBounded, type JourneyState } from './state.js';
 import type { NextAction } from './view.js';
-import { CRM_ECHO_PATCH, filterCrmEvent, filterCrmEventV0, isCrmRecordEvent } from './crm-echo.js';
 
 export interface JourneyOptions {
   /** Continue-as-new once history reaches this many events (tests use a tiny one). */

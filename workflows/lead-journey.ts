@@ -1,11 +1,11 @@
 import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
+import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-record-sync.js';
+import { handleReconciliation } from './crm-reconcile-record.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
-import { journeyQuery, leadEventSignal, reconcileRecordUpdate, upsertLeadSignal } from './messages.js';
-import { reconcileRecord } from './crm-reconcile-record.js';
-import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-sync.js';
-import { runCrmSyncV0 } from './crm-sync-v0.js';
+import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
+import { runCrmSync } from './crm-sync.js';
 import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
 import { initialState } from './state.js';
@@ -46,9 +46,9 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   wf.setHandler(upsertLeadSignal, (lead) => run.onUpsertLead(lead));
   wf.setHandler(leadEventSignal, (event) => run.onEvent(event));
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
-  wf.setHandler(reconcileRecordUpdate, (input) => reconcileRecord(run, input));
   state.runs += 1;
   run.indexLead();
+  handleReconciliation(run);
 
   while (!state.funnel) {
     try {
@@ -60,12 +60,12 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   }
   if (state.planStage !== state.stage) await enterStage(run);
 
-  // CRM sync runs outside the stage's cancellation scope: a stage change lets a write in flight
-  // finish (so its outcome is known), and the next run writes the new stage.
-  const converge = wf.patched(CRM_CONVERGE_PATCH);
+  // Outside the stage's cancellation scope: a stage change lets a CRM write in flight finish (so
+  // its outcome is known), and the next run writes the new stage.
+  const crmSync = wf.patched(CRM_CONVERGE_PATCH) ? syncLinkedRecords(run) : undefined;
+
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([converge ? undefined : runCrmSyncV0(run), runSequence(run), runFollowUps(run), runStaleWatch(run)]));
-  const crmSync = converge ? syncLinkedRecords(run) : undefined;
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

@@ -1,14 +1,14 @@
 import type { FunnelSnapshot, SequenceSnapshot } from '../src/domain/journey-schema.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
-import type { TaskRecord } from '../activities/types.js';
 import type { CrmPushStatus, CrmRecordKnown, CrmWriteEntry } from './crm-state.js';
 import type { CrmOutboxEntry } from './crm-outbox.js';
+import type { TaskRecord } from '../activities/types.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
 
-export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20, crmWrites: 50, crmOutbox: 100 };
+export const LIMITS = { seenEventIds: 500, recentEvents: 200, history: 100, emails: 100, tasks: 100, errors: 20, crmWrites: 50 };
 
 export interface StageChange {
   from: Stage | null;

@@ -1,9 +1,9 @@
 import type { TaskRecord } from '../activities/types.js';
 import { stepKind } from '../src/domain/journey-schema.js';
+import { crmRecordsView, type CrmRecordView } from './crm-sync-view.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { JourneyState, SentEmail, StageChange } from './state.js';
-import { crmRecordsView, type CrmRecordView } from './crm-sync-view.js';
 
 export interface NextAction {
   kind: 'email' | 'wait' | 'task' | 'follow-up' | 'stale-alert' | 'paused';
@@ -35,12 +35,12 @@ export interface JourneyView {
   tasks: TaskRecord[];
   ignored: JourneyState['ignored'];
   errors: JourneyState['errors'];
+  /** Each linked CRM record against the journey's stage: in sync, or the write pending or refused, and why. */
+  crm: CrmRecordView[];
   /** The latest events the journey received (engagement, custom, stage), newest last. */
   recentEvents: { type: string; at: string }[];
   /** How many runs (continue-as-new generations) this journey has had. */
   runs: number;
-  /** Each linked CRM record against the journey's stage: in sync, or the write pending or refused, and why. */
-  crm: CrmRecordView[];
 }
 
 export function journeyView(state: JourneyState, pending: Record<string, NextAction | undefined>): JourneyView {
@@ -72,8 +72,8 @@ export function journeyView(state: JourneyState, pending: Record<string, NextAct
     tasks: state.tasks,
     ignored: state.ignored,
     errors: state.errors,
+    crm: crmRecordsView(state),
     recentEvents: state.recentEvents.slice(-20).map((e) => ({ type: e.type, at: new Date(e.at).toISOString() })),
     runs: state.runs,
-    crm: crmRecordsView(state),
   };
 }
