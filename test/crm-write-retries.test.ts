@@ -86,4 +86,19 @@ describe('CRM stage writes retry until they land, unless the CRM refuses the rec
     const puts = zo.state.writes.filter((w) => w.method === 'PUT' && JSON.stringify(w.body).includes(deal.id));
     expect(puts).toHaveLength(1);
   });
+
+  // Found by the chaos run: the note's retries were cancelled with the stage's loops.
+  it('a note still being retried when the stage changes is written once the CRM heals', async () => {
+    const deal = hs.addDeal({ dealstage: 'qualifiedtobuy' });
+    hsProxy.down({ kind: 'server-error' });
+    const lead = await h.enrolLinked([{ connector: 'hubspot', id: deal.id }]);
+    // The welcome e-mail is sent; its note waits on HubSpot, and the stage changes meanwhile.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await move(lead.id, 'quoted')).status).toBe(202);
+    await new Promise((r) => setTimeout(r, 1500));
+    hsProxy.healthy();
+    const notes = () => [...hs.state.notes.values()].filter((n) => n.associations.some((a) => a.to.id === deal.id)).length;
+    const state = () => ({ notes: notes(), stage: hs.state.deals.get(deal.id)!.properties.dealstage });
+    expect(await settled(state, (s) => s.notes === 1 && s.stage === 'presentationscheduled', 75_000)).toEqual({ notes: 1, stage: 'presentationscheduled' });
+  });
 });

@@ -3,7 +3,6 @@ import type { Activities } from '../activities/index.js';
 import { formatDuration } from '../src/domain/duration.js';
 import { CRM_LONG_WAIT_MS, crmFailureOf, nextAttemptDelay } from './crm-retry.js';
 import type { JourneyRun } from './journey-run.js';
-import { pushBounded } from './state.js';
 
 /** A task or note for the lead's linked CRM records, kept in the journey's state until it is written. */
 export interface CrmOutboxEntry {
@@ -31,7 +30,11 @@ const { writeToCrms } = wf.proxyActivities<Pick<Activities, 'writeToCrms'>>({ st
 export function enqueueCrmWrite(run: JourneyRun, input: Pick<CrmOutboxEntry, 'key' | 'kind' | 'title' | 'content' | 'dueAt'>): void {
   const outbox = (run.state.crmOutbox ??= []);
   if (outbox.some((e) => e.key === input.key)) return;
-  pushBounded(outbox, { ...input, since: run.now(), attempts: 0 }, OUTBOX_LIMIT);
+  if (outbox.length >= OUTBOX_LIMIT) {
+    const oldest = outbox.shift()!;
+    run.fail(`${oldest.kind} "${oldest.title}" not written to the CRM: over ${OUTBOX_LIMIT} tasks and notes were waiting, so the oldest is dropped (last answer: ${oldest.lastError ?? 'none yet'})`);
+  }
+  outbox.push({ ...input, since: run.now(), attempts: 0 });
 }
 
 /**
