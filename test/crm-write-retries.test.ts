@@ -68,10 +68,12 @@ describe('CRM stage writes retry until they land, unless the CRM refuses the rec
     fxProxy.failNext({ method: 'POST', path: '/cgi/crm/v2/data/update' }, { kind: 'respond', status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>系统维护中，请稍后再试</body></html>' });
     expect((await move(lead.id, 'quoted')).status).toBe(202);
 
-    const written = await settled(() => fx.state.records.get(id)!.sales_stage, (s) => s === '3', 45_000);
-    const journey = await h.view(lead.id);
-    expect({ written, errors: journey.errors.map((e: { message: string }) => e.message) }).toEqual({ written: '3', errors: [] });
-    expect(recordOf(journey, id)?.status).toBe('in-sync');
+    // Written, and the journey has the answer: the record is in sync, and nothing went under errors.
+    const state = async () => {
+      const v = await h.view(lead.id);
+      return { written: fx.state.records.get(id)!.sales_stage, status: recordOf(v, id)?.status, errors: v.errors.map((e: { message: string }) => e.message) };
+    };
+    expect(await settled(state, (s) => s.written === '3' && s.status === 'in-sync', 45_000)).toEqual({ written: '3', status: 'in-sync', errors: [] });
   });
 
   it('only an explicit refusal of the record stops the retries, and the lead says what the CRM answered', async () => {
