@@ -10,8 +10,6 @@ import { pathToFileURL } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { fxiaokeConfigFromEnv, fxiaokeConnector } from '../connectors/fxiaoke/index.js';
-import { hubspotConfigFromEnv, hubspotConnector } from '../connectors/hubspot/index.js';
 import type { ConfiguredConnector } from '../src/crm/configured.js';
 import { linkTokens } from '../src/links/tokens.js';
 import { captureMailer } from '../src/mail/capture.js';
@@ -22,8 +20,8 @@ import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { startFxiaokeFake } from '../test/fakes/fxiaoke-fake.js';
 import { startHubspotFake } from '../test/fakes/hubspot-fake.js';
+import { fakeConnectors } from '../test/helpers/fake-connectors.js';
 
-const FXIAOKE_STAGES = { inbound: { '1': 'contacted', '2': 'qualified', '3': 'quoted', '4': 'negotiating', '5': 'won', '6': 'lost' } } as const;
 
 async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
   for (let i = 0; i < 300; i++) {
@@ -38,8 +36,8 @@ async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
 export async function recordCrmHistories(out: string, version: string): Promise<void> {
   const [fx, hs] = await Promise.all([startFxiaokeFake(), startHubspotFake()]);
   const connectors = new Map<string, ConfiguredConnector>([
-    ['fxiaoke', fxiaokeConnector(fxiaokeConfigFromEnv(fx.env())!, { stages: FXIAOKE_STAGES })],
-    ['hubspot', hubspotConnector(hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hs.baseUrl })!)],
+    ['fxiaoke', fakeConnectors.fxiaoke(fx)],
+    ['hubspot', fakeConnectors.hubspot(hs)],
   ]);
   const env = await TestWorkflowEnvironment.createLocal({ server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1' } });
   const taskQueue = `record-crm-${randomUUID()}`;

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { hubspotConfigFromEnv, hubspotConnector } from '../connectors/hubspot/index.js';
-import { zohoConfigFromEnv, zohoConnector } from '../connectors/zoho/index.js';
 import type { ConfiguredConnector } from '../src/crm/configured.js';
 import { createLogger } from '../src/logger.js';
 import { startCrmWorkflows } from '../src/runtime/crm-workflows.js';
@@ -8,6 +6,7 @@ import { reconcilerStatusQuery } from '../workflows/crm-reconciler.js';
 import { startHubspotFake, type HubspotFake } from './fakes/hubspot-fake.js';
 import { startZohoFake, type ZohoFake } from './fakes/zoho-fake.js';
 import { runCli } from './helpers/cli.js';
+import { fakeConnectors } from './helpers/fake-connectors.js';
 import { eventually, historyOf, QUIET_JOURNEYS, startCrmHarness, type CrmHarness } from './helpers/crm-harness.js';
 
 // Issue 9, defect 5: after an outage, and on demand, each linked record is compared with its
@@ -22,8 +21,8 @@ describe('reconciliation: `leadflow connectors reconcile`, and a durable reconci
   beforeAll(async () => {
     [hs, zo] = await Promise.all([startHubspotFake(), startZohoFake()]);
     connectors = new Map<string, ConfiguredConnector>([
-      ['hubspot', hubspotConnector(hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hs.baseUrl })!)],
-      ['zoho', zohoConnector(zohoConfigFromEnv(zo.env())!)],
+      ['hubspot', fakeConnectors.hubspot(hs)],
+      ['zoho', fakeConnectors.zoho(zo)],
     ]);
     h = await startCrmHarness(connectors, QUIET_JOURNEYS);
   });

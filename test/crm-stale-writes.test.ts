@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fxiaokeConfigFromEnv, fxiaokeConnector } from '../connectors/fxiaoke/index.js';
-import { hubspotConfigFromEnv, hubspotConnector } from '../connectors/hubspot/index.js';
-import { zohoConfigFromEnv, zohoConnector } from '../connectors/zoho/index.js';
 import type { ConfiguredConnector } from '../src/crm/configured.js';
 import { startChaosProxy, type ChaosProxy } from './fakes/chaos-proxy.js';
 import { startFxiaokeFake, type FxiaokeFake } from './fakes/fxiaoke-fake.js';
 import { startHubspotFake, type HubspotFake } from './fakes/hubspot-fake.js';
 import { startZohoFake, type ZohoFake } from './fakes/zoho-fake.js';
 import { testLead } from './helpers/leads.js';
+import { fakeConnectors } from './helpers/fake-connectors.js';
 import { eventually, historyOf, QUIET_JOURNEYS, settled, startCrmHarness, type CrmHarness } from './helpers/crm-harness.js';
 
-/** The fake tenant's 商机 stages as journeys/connectors/fxiaoke.yaml would map them. */
-const FXIAOKE_STAGES = { inbound: { '1': 'contacted', '2': 'qualified', '3': 'quoted', '4': 'negotiating', '5': 'won', '6': 'lost' } } as const;
 const UPDATE = { method: 'POST', path: '/cgi/crm/v2/data/update' };
 
 // Issue 9, defects 1 and 2: what lands in a CRM, and what the journey takes for its own echo.
@@ -30,11 +26,11 @@ describe('CRM writes never overwrite a newer change, and echoes are only the lat
 
   beforeAll(async () => {
     [fx, hs, zo] = await Promise.all([startFxiaokeFake(), startHubspotFake(), startZohoFake()]);
-    const zoho = zohoConnector(zohoConfigFromEnv(zo.env())!);
+    const zoho = fakeConnectors.zoho(zo);
     proxy = await startChaosProxy({ upstream: fx.baseUrl, vendor: 'fxiaoke' });
     const connectors = new Map<string, ConfiguredConnector>([
-      ['fxiaoke', fxiaokeConnector(fxiaokeConfigFromEnv(fx.env({ FXIAOKE_BASE_URL: proxy.url, FXIAOKE_RATE_WINDOW_S: '1' }))!, { stages: FXIAOKE_STAGES })],
-      ['hubspot', hubspotConnector(hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hs.baseUrl })!)],
+      ['fxiaoke', fakeConnectors.fxiaoke(fx, { FXIAOKE_BASE_URL: proxy.url, FXIAOKE_RATE_WINDOW_S: '1' })],
+      ['hubspot', fakeConnectors.hubspot(hs)],
       ['zoho', zoho],
     ]);
     h = await startCrmHarness(connectors, QUIET_JOURNEYS);

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fxiaokeConfigFromEnv, fxiaokeConnector } from '../connectors/fxiaoke/index.js';
-import { hubspotConfigFromEnv, hubspotConnector } from '../connectors/hubspot/index.js';
-import { zohoConfigFromEnv, zohoConnector } from '../connectors/zoho/index.js';
 import type { ConfiguredConnector } from '../src/crm/configured.js';
 import { startChaosProxy, type ChaosProxy } from './fakes/chaos-proxy.js';
 import { startFxiaokeFake, type FxiaokeFake } from './fakes/fxiaoke-fake.js';
 import { startHubspotFake, type HubspotFake } from './fakes/hubspot-fake.js';
 import { startZohoFake, type ZohoFake } from './fakes/zoho-fake.js';
 import { eventually, QUIET_JOURNEYS, settled, startCrmHarness, type CrmHarness } from './helpers/crm-harness.js';
+import { fakeConnectors } from './helpers/fake-connectors.js';
 
-const FXIAOKE_STAGES = { inbound: { '1': 'contacted', '2': 'qualified', '3': 'quoted', '4': 'negotiating', '5': 'won', '6': 'lost' } } as const;
 
 interface RecordView { connector: string; id: string; status: string; pending?: { stage: string; attempts: number; lastError?: string; nextAttemptAt?: string }; gaveUp?: { stage: string; reason: string } }
 const recordOf = (view: { crm?: RecordView[] }, id: string) => view.crm?.find((r) => r.id === id);
@@ -28,9 +25,9 @@ describe('CRM stage writes retry until they land, unless the CRM refuses the rec
     [fx, hs, zo] = await Promise.all([startFxiaokeFake(), startHubspotFake(), startZohoFake()]);
     [fxProxy, hsProxy] = await Promise.all([startChaosProxy({ upstream: fx.baseUrl, vendor: 'fxiaoke' }), startChaosProxy({ upstream: hs.baseUrl, vendor: 'hubspot' })]);
     const connectors = new Map<string, ConfiguredConnector>([
-      ['fxiaoke', fxiaokeConnector(fxiaokeConfigFromEnv(fx.env({ FXIAOKE_BASE_URL: fxProxy.url, FXIAOKE_RATE_WINDOW_S: '1' }))!, { stages: FXIAOKE_STAGES })],
-      ['hubspot', hubspotConnector(hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hsProxy.url })!)],
-      ['zoho', zohoConnector(zohoConfigFromEnv(zo.env())!)],
+      ['fxiaoke', fakeConnectors.fxiaoke(fx, { FXIAOKE_BASE_URL: fxProxy.url, FXIAOKE_RATE_WINDOW_S: '1' })],
+      ['hubspot', fakeConnectors.hubspot(hs, hsProxy.url)],
+      ['zoho', fakeConnectors.zoho(zo)],
     ]);
     h = await startCrmHarness(connectors, QUIET_JOURNEYS);
   });

@@ -1,7 +1,6 @@
-import { fxiaokeConfigFromEnv, fxiaokeConnector } from '../../connectors/fxiaoke/index.js';
-import { HUBSPOT_DEFAULT_STAGES, hubspotConfigFromEnv, hubspotConnector } from '../../connectors/hubspot/index.js';
+import { HUBSPOT_DEFAULT_STAGES } from '../../connectors/hubspot/index.js';
 import type { StageMap } from '../../connectors/shared/stage-map.js';
-import { ZOHO_DEFAULT_STAGES, zohoConfigFromEnv, zohoConnector } from '../../connectors/zoho/index.js';
+import { ZOHO_DEFAULT_STAGES } from '../../connectors/zoho/index.js';
 import type { ConfiguredConnector } from '../../src/crm/configured.js';
 import type { Stage } from '../../src/domain/stages.js';
 import { startChaosProxy, type ChaosVendor } from '../fakes/chaos-proxy.js';
@@ -9,11 +8,10 @@ import { startFxiaokeFake } from '../fakes/fxiaoke-fake.js';
 import { startHubspotFake } from '../fakes/hubspot-fake.js';
 import { startZohoFake } from '../fakes/zoho-fake.js';
 import { startCrmHarness } from '../helpers/crm-harness.js';
+import { FAKE_FXIAOKE_STAGES, fakeConnectors } from '../helpers/fake-connectors.js';
 import { testLead } from '../helpers/leads.js';
 import type { ChaosProfile, ScheduledChange } from './scenario.js';
 
-/** The fake tenant's 商机 stages, as journeys/connectors/fxiaoke.yaml would map them. */
-const FXIAOKE_STAGES = { inbound: { '1': 'contacted', '2': 'qualified', '3': 'quoted', '4': 'negotiating', '5': 'won', '6': 'lost' } } as const;
 const API_STAGES: Stage[] = ['contacted', 'qualified', 'quoted', 'negotiating', 'won', 'lost'];
 
 /** Leads enter at `qualified`, where their CRM records are, get one e-mail, and follow-ups when negotiating. */
@@ -40,10 +38,10 @@ export async function startChaosWorld(profile: ChaosProfile, seed: number) {
   const proxies = { hubspot: hsProxy!, fxiaoke: fxProxy!, zoho: zoProxy! };
   // Zoho's token answer names the API host: the proxy, so that API calls meet the faults too.
   zo.state.announcedApiDomain = zoProxy!.url;
-  const zoho = zohoConnector(zohoConfigFromEnv(zo.env({ ZOHO_ACCOUNTS_URL: zoProxy!.url }))!);
+  const zoho = fakeConnectors.zoho(zo, { ZOHO_ACCOUNTS_URL: zoProxy!.url });
   const connectors = new Map<string, ConfiguredConnector>([
-    ['hubspot', hubspotConnector(hubspotConfigFromEnv({ HUBSPOT_ACCESS_TOKEN: hs.token, HUBSPOT_CLIENT_SECRET: hs.clientSecret, HUBSPOT_BASE_URL: hsProxy!.url })!)],
-    ['fxiaoke', fxiaokeConnector(fxiaokeConfigFromEnv(fx.env({ FXIAOKE_BASE_URL: fxProxy!.url, FXIAOKE_RATE_MAX: '100', FXIAOKE_RATE_WINDOW_S: '5' }))!, { stages: FXIAOKE_STAGES })],
+    ['hubspot', fakeConnectors.hubspot(hs, hsProxy!.url)],
+    ['fxiaoke', fakeConnectors.fxiaoke(fx, { FXIAOKE_BASE_URL: fxProxy!.url, FXIAOKE_RATE_MAX: '100', FXIAOKE_RATE_WINDOW_S: '5' })],
     ['zoho', zoho],
   ]);
   const h = await startCrmHarness(connectors, CHAOS_JOURNEYS);
@@ -69,7 +67,7 @@ export async function startChaosWorld(profile: ChaosProfile, seed: number) {
 
   const values = {
     hubspot: Object.keys(HUBSPOT_DEFAULT_STAGES.inbound),
-    fxiaoke: Object.keys(FXIAOKE_STAGES.inbound),
+    fxiaoke: Object.keys(FAKE_FXIAOKE_STAGES.inbound),
     zoho: Object.keys(ZOHO_DEFAULT_STAGES.inbound).filter((v) => zo.state.stageValues.includes(v)),
   };
   let applied = 0;
