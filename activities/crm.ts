@@ -72,6 +72,7 @@ export function crmActivities(connectors: Connectors, crm: CrmStore) {
           await crm.completeWrite(writeKey, id);
           written += 1;
         } catch (err) {
+          await crm.releaseWrite(writeKey);
           if (err instanceof CrmRecordError) {
             skipped.push(`${record.connector}: ${err.code} ${err.message}`);
             continue;

@@ -5,8 +5,10 @@ import { journeyActivities } from './journeys.js';
 import { scheduleActivities } from './schedule.js';
 import { taskActivities } from './tasks.js';
 import { crmActivities } from './crm.js';
+import { crmStageSyncActivities } from './crm-stage-sync.js';
 import { zohoChannelActivities, type ZohoChannelSettings } from './zoho-channel.js';
 import { crmInboundActivities, type InboundDeps } from './crm-inbound.js';
+import { crmReconcileActivities } from './crm-reconcile.js';
 import type { Connectors } from '../src/crm/configured.js';
 import type { CrmStore } from '../src/store/crm-store.js';
 import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
@@ -39,7 +41,9 @@ export function createActivities(deps: ActivityDeps) {
     ...careActivities(deps),
     ...surveyActivities(deps),
     ...crmActivities(deps.connectors, deps.crm),
+    ...crmStageSyncActivities(deps.connectors),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
+    ...crmReconcileActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),
   };
 }

@@ -53,6 +53,20 @@ export interface PushStageOptions {
   idempotencyKey?: string;
 }
 
+/** A record's stage as the CRM holds it now: read just before a stage write, and by reconciliation. */
+export interface CrmRecordState {
+  id: string;
+  /** The CRM's own stage value; absent when the record has none. */
+  crmStage?: string;
+  /** When the record last changed, any field (ISO 8601, UTC). */
+  modifiedAt?: string;
+  /**
+   * When the stage itself last changed, where the CRM keeps that (HubSpot's property history);
+   * otherwise absent, and `modifiedAt` stands in for it.
+   */
+  stageChangedAt?: string;
+}
+
 export interface Connector {
   readonly name: ConnectorName;
   /** The module used when a record names none. */
@@ -66,6 +80,11 @@ export interface Connector {
   parse(req: InboundRequest): Promise<CrmChange[]>;
   /** Sets the record's stage with the vendor's echo switches off (Zoho `trigger: []`, …). */
   pushStage(record: CrmRecordRef, crmStage: string, opts?: PushStageOptions): Promise<{ modifiedAt?: string }>;
+  /**
+   * The stage of these records now, in as few calls as the API allows. Records the CRM no longer
+   * has are absent from the answer. Connectors that cannot read records (generic) lack it.
+   */
+  readStages?(records: CrmRecordRef[]): Promise<CrmRecordState[]>;
   createTask(record: CrmRecordRef, task: TaskInput): Promise<{ id: string }>;
   createNote(record: CrmRecordRef, note: NoteInput): Promise<{ id: string }>;
   /** Changes after the cursor, oldest first; for connectors that poll. The cursor is opaque. */

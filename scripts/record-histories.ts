@@ -14,6 +14,7 @@ import { captureMailer } from '../src/mail/capture.js';
 import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';
 import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
 import { leadEventSignal } from '../workflows/messages.js';
+import { recordCrmHistories } from './record-crm-history.js';
 
 const DAY = 86_400_000;
 const version = process.argv[2] ?? 'v0.1.0';
@@ -55,4 +56,5 @@ await worker.runUntil(async () => {
   await care.terminate('recorded');
 });
 await env.teardown();
+await recordCrmHistories(out, version);
 console.log(`recorded into ${out}`);

@@ -16,7 +16,8 @@ export const pollerStatusQuery = wf.defineQuery<{ connector: string; cursor?: st
 const { pollCrm } = wf.proxyActivities<Pick<Activities, 'pollCrm'>>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', nonRetryableErrorTypes: ['ConnectorOff'] },
+  // Bounded, like CRM writes: changes made during an outage come in within a minute of the CRM healing.
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', nonRetryableErrorTypes: ['ConnectorOff'] },
 });
 
 /**

@@ -3,19 +3,24 @@ import type { Activities } from '../activities/index.js';
 import type { JourneyRun } from './journey-run.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import { LIMITS, pushBounded } from './state.js';
+import { CRM_CONVERGE_PATCH } from './crm-record-sync.js';
+import { enqueueCrmWrite } from './crm-outbox.js';
 
-const RETRY = { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' };
+// Bounded: a write lands within a minute or so of the CRM healing (see crm-retry.ts).
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
 // A stage change waits for a write already running, so its outcome is known (and its echo expected).
 const crm = wf.proxyActivities<Pick<Activities, 'pushStageToCrm'>>({ startToCloseTimeout: '2 minutes', retry: RETRY, cancellationType: wf.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED });
 // Tasks and notes give up after a day of trying: the journey must never wait on a CRM for longer.
 const crmWrites = wf.proxyActivities<Pick<Activities, 'writeToCrms'>>({ startToCloseTimeout: '2 minutes', scheduleToCloseTimeout: '1 day', retry: RETRY });
 
 /**
- * Pushes a new stage to every CRM record the lead is linked to, except the CRM the change came
- * from. Once per stage visit; a write is conditional on the last change we saw from that record,
- * so a newer change made in the CRM is never overwritten by an older one of ours.
+ * CRM sync of journeys from before CRM_CONVERGE_PATCH, kept as it was so that their histories
+ * replay: a push per stage visit to every record but the source's, retried by Temporal, and
+ * cancelled with the stage's other loops.
  */
 export async function runCrmSync(run: JourneyRun): Promise<void> {
+  // Journeys with the patch keep their records in sync outside the stage's loops (crm-record-sync.ts).
+  if (wf.patched(CRM_CONVERGE_PATCH)) return;
   const { state } = run;
   const links = state.lead.crm ?? [];
   const last = state.history[state.history.length - 1];
@@ -51,6 +56,8 @@ export async function runCrmSync(run: JourneyRun): Promise<void> {
 export async function writeToLinkedCrms(run: JourneyRun, input: { key: string; kind: 'task' | 'note'; title: string; content?: string; dueAt?: string }): Promise<void> {
   const records = run.state.lead.crm ?? [];
   if (!records.length) return;
+  // Journeys with the patch queue it in the outbox, which a stage change cannot cancel.
+  if (wf.patched(CRM_CONVERGE_PATCH)) return enqueueCrmWrite(run, input);
   try {
     const result = await crmWrites.writeToCrms({ ...input, records, owner: run.state.lead.owner });
     for (const skipped of result.skipped) run.note(input.key, `${input.kind} not written: ${skipped}`);

@@ -2,3 +2,4 @@
 export { leadJourney } from './lead-journey.js';
 export { crmPoller } from './crm-poller.js';
 export { zohoChannelUpkeep } from './zoho-channel.js';
+export { crmReconcile, crmReconciler } from './crm-reconciler.js';

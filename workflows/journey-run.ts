@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { LeadEvent } from '../src/domain/events.js';
 import { isActivity } from '../src/domain/events.js';
+import { CRM_ECHO_PATCH, filterCrmEvent, filterCrmEventV0, isCrmRecordEvent } from './crm-echo.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { StagePlan } from '../src/domain/journey-schema.js';
@@ -20,10 +21,6 @@ export interface JourneyOptions {
   /** How long a send may go without a heartbeat before another worker retries it. */
   sendHeartbeatTimeout?: string;
 }
-
-/** An echo of our own CRM write is expected within a day; clocks of CRMs may be a little off. */
-const ECHO_WINDOW_MS = 86_400_000;
-const ECHO_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Replies and unsubscribes end every sequence, whatever its exitOn says. */
 const ALWAYS_EXIT_ON = ['email.replied', 'unsubscribed', 'email.bounced', 'email.complained'];
@@ -162,38 +159,10 @@ export class JourneyRun {
     if (ALWAYS_EXIT_ON.includes(event.type) || exitOn.includes(event.type)) this.exitSequence(event.type);
   }
 
-  /**
-   * Filters what a CRM says about a linked record before it counts as a stage change:
-   * - the echo of leadflow's own write (found in the write ledger) is ignored, once;
-   * - a change whose stage value is the one already known is another field being edited;
-   * and remembers the record's latest change time and stage value for conditional writes.
-   */
+  /** What a CRM says about a linked record that is no stage change: leadflow's own echo, or another field edited (see crm-echo.ts). */
   private isCrmEcho(event: LeadEvent): boolean {
-    const record = event.data?.record;
-    if ((event.type !== 'stage.changed' && event.type !== 'crm.unmapped_stage') || !event.source || typeof record !== 'string') return false;
-    const { state } = this;
-    const key = `${event.source}:${record}`;
-    const crmStage = typeof event.data?.crmStage === 'string' ? event.data.crmStage : undefined;
-    const seen = (state.crmSeen ??= {})[key];
-    const newer = !seen?.at || !event.occurredAt || event.occurredAt >= seen.at;
-    state.crmSeen[key] = { at: newer ? (event.occurredAt ?? seen?.at) : seen?.at, crmStage: newer ? crmStage : seen?.crmStage };
-    const now = this.now();
-    const writes = (state.crmWrites ??= []).filter((w) => now - w.at < ECHO_WINDOW_MS);
-    state.crmWrites = writes;
-    // By the CRM's own value once the write told us, else by funnel stage (an echo may beat the reply).
-    const echo = writes.findIndex(
-      (w) => w.connector === event.source && w.recordId === record && (w.crmStage ? w.crmStage === crmStage : w.stage === event.stage) && (!event.occurredAt || Date.parse(event.occurredAt) >= w.at - ECHO_CLOCK_SKEW_MS),
-    );
-    if (echo >= 0) {
-      writes.splice(echo, 1);
-      this.note(event.id, `echo of leadflow's own write to ${event.source} record ${record}`);
-      return true;
-    }
-    if (seen?.crmStage !== undefined && crmStage === seen.crmStage) {
-      this.note(event.id, `${event.source} record ${record} changed, but not its stage`);
-      return true;
-    }
-    return false;
+    if (!isCrmRecordEvent(event)) return false;
+    return wf.patched(CRM_ECHO_PATCH) ? filterCrmEvent(this, event) : filterCrmEventV0(this, event);
   }
 
   /** Applies a stage change unless it is older than the one already applied; the run then ends. */

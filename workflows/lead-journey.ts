@@ -1,5 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
+import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-record-sync.js';
+import { handleReconciliation } from './crm-reconcile-record.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
@@ -50,6 +52,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
   state.runs += 1;
   run.indexLead();
+  handleReconciliation(run);
 
   while (!state.funnel) {
     try {
@@ -60,6 +63,10 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
     }
   }
   if (state.planStage !== state.stage) await enterStage(run);
+
+  // Outside the stage's cancellation scope: a stage change lets a CRM write in flight finish (so
+  // its outcome is known), and the next run writes the new stage.
+  const crmSync = wf.patched(CRM_CONVERGE_PATCH) ? syncLinkedRecords(run) : undefined;
 
   const scope = new wf.CancellationScope();
   const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run)]));
@@ -72,6 +79,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   } catch (err) {
     if (!wf.isCancellation(err)) throw err;
   }
+  await crmSync;
   await wf.condition(wf.allHandlersFinished);
   await wf.continueAsNew<typeof leadJourney>({ lead: state.lead, state, options: input.options });
 }

@@ -1,4 +1,5 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ReconcileRecordInput, ReconcileRecordResult } from '../src/domain/crm-reconcile.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { LeadEvent } from '../src/domain/events.js';
 import type { JourneyView } from './view.js';
@@ -13,3 +14,6 @@ export const leadEventSignal = defineSignal<[LeadEvent]>('leadEvent');
 
 /** The journey as it stands: stage, history, sequence and step, what happens next and when. */
 export const journeyQuery = defineQuery<JourneyView>('journey');
+
+/** Reconciliation: one linked record as its CRM holds it now; the journey answers what it did. */
+export const reconcileRecordUpdate = defineUpdate<ReconcileRecordResult, [ReconcileRecordInput]>('reconcileRecord');

@@ -1,6 +1,8 @@
 import type { FunnelSnapshot, SequenceSnapshot } from '../src/domain/journey-schema.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
+import type { CrmPushStatus, CrmRecordKnown, CrmWriteEntry } from './crm-state.js';
+import type { CrmOutboxEntry } from './crm-outbox.js';
 import type { TaskRecord } from '../activities/types.js';
 import type { PlannedCare } from '../activities/care.js';
 import type { SurveyKind } from '../src/domain/survey.js';
@@ -102,12 +104,16 @@ export interface JourneyState {
   errors: { at: string; message: string; kind?: JourneyErrorKind }[];
   runs: number;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
-  crmWrites?: { connector: string; recordId: string; stage: Stage; crmStage?: string; at: number }[];
+  crmWrites?: CrmWriteEntry[];
   /**
    * Per CRM record (`zoho:123`): the latest change time and stage value seen from it or written
    * to it. A change whose stage value is the one already known is an edit of other fields.
    */
-  crmSeen?: Record<string, { at?: string; crmStage?: string }>;
+  crmSeen?: Record<string, CrmRecordKnown>;
+  /** Per CRM record: the write of the journey's stage still being tried, or refused. */
+  crmPush?: Record<string, CrmPushStatus>;
+  /** Tasks and notes still to be written to the linked records. */
+  crmOutbox?: CrmOutboxEntry[];
   /** The stage visit (its stageEnteredAt) whose stage has been pushed to the linked CRMs. */
   crmSyncedFor?: number;
   /** Care mail: the occasion planned next (for the stage visit it was planned in) and the keys sent. */

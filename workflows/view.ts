@@ -1,5 +1,6 @@
 import type { TaskRecord } from '../activities/types.js';
 import { stepKind } from '../src/domain/journey-schema.js';
+import { crmRecordsView, type CrmRecordView } from './crm-sync-view.js';
 import type { Lead } from '../src/domain/lead.js';
 import type { Stage } from '../src/domain/stages.js';
 import type { JourneyState, SentEmail, StageChange, SurveyState } from './state.js';
@@ -34,6 +35,8 @@ export interface JourneyView {
   tasks: TaskRecord[];
   ignored: JourneyState['ignored'];
   errors: JourneyState['errors'];
+  /** Each linked CRM record against the journey's stage: in sync, or the write pending or refused, and why. */
+  crm: CrmRecordView[];
   /** The latest events the journey received (engagement, custom, stage), newest last. */
   recentEvents: { type: string; at: string }[];
   /** How many runs (continue-as-new generations) this journey has had. */
@@ -73,6 +76,7 @@ export function journeyView(state: JourneyState, pending: Record<string, NextAct
     tasks: state.tasks,
     ignored: state.ignored,
     errors: state.errors,
+    crm: crmRecordsView(state),
     recentEvents: state.recentEvents.slice(-20).map((e) => ({ type: e.type, at: new Date(e.at).toISOString() })),
     runs: state.runs,
     surveys: Object.values(state.surveys ?? {}),

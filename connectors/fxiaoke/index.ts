@@ -6,6 +6,7 @@ import { FXIAOKE_DEFAULT_STAGES } from './default-stages.js';
 import { describeObject } from './describe-object.js';
 import { parsePush, verifyPush } from './inbound-push.js';
 import { pollChanges } from './poll-changes.js';
+import { readStages } from './read-stages.js';
 import { createNote, createTask, pushStage } from './record-writes.js';
 
 export { fxiaokeConfigFromEnv, fxiaokeConfigSchema, type FxiaokeConfig, type FxiaokeConfigInput } from './config.js';
@@ -35,6 +36,7 @@ export function fxiaokeConnector(config: FxiaokeConfig, opts: { stages?: Partial
     verify: (req) => verifyPush(config, req, now()),
     parse: async (req) => parsePush(config, req),
     pushStage: (record, crmStage) => pushStage(client, config, record, crmStage),
+    readStages: (records) => readStages(client, config, records),
     createTask: (record, task) => createTask(client, config, record, task),
     createNote: (record, note) => createNote(client, config, record, note),
     poll: (cursor, limit) => pollChanges(client, config, cursor, limit),

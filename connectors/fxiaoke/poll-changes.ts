@@ -11,7 +11,8 @@ export const epochMsSchema = z
 
 const rowSchema = z.looseObject({ _id: z.string().min(1), last_modified_time: epochMsSchema });
 type Row = z.infer<typeof rowSchema>;
-const queryAnswerSchema = z.looseObject({ data: z.looseObject({ dataList: z.array(rowSchema), total: z.number().optional() }) });
+/** A `data/query` answer: rows with at least their id and modification time. */
+export const queryAnswerSchema = z.looseObject({ data: z.looseObject({ dataList: z.array(rowSchema), total: z.number().optional() }) });
 
 /** Where polling stopped: the last change read, as `<last_modified_time ms>:<_id>`. */
 export interface PollCursor {

@@ -20,10 +20,10 @@ const NO_FLOWS = { triggerWorkFlow: false, triggerApprovalFlow: false } as const
  * `_id` go inside `data.object_data`, not in `data.data` as some community snippets have it.
  *
  * There is no conditional update in Fxiaoke (nothing like Zoho's If-Unmodified-Since), so
- * `unmodifiedSince` cannot be honoured and is ignored; the journey's write ledger and
- * occurredAt ordering are what protect against overwriting a newer CRM change. Nor does it take
- * an idempotency key; writing the same value twice is harmless. The answer carries no modified
- * time, hence `{}`.
+ * `unmodifiedSince` cannot be honoured and is ignored: the caller reads the record's
+ * `last_modified_time` (readStages) just before writing and gives up on a newer change. Nor does
+ * it take an idempotency key; writing the same value twice is harmless. The answer carries no
+ * modified time, hence `{}`: the caller reads it back.
  */
 export async function pushStage(client: FxiaokeClient, config: FxiaokeConfig, record: CrmRecordRef, crmStage: string): Promise<{ modifiedAt?: string }> {
   const object = record.module ?? config.object;

@@ -8,6 +8,7 @@ import { HUBSPOT_DEFAULT_STAGES } from './default-stages.js';
 import { noteBody, taskBody } from './engagements.js';
 import { parseHubspotEvents } from './events.js';
 import { pipelinesReport, pipelinesResponseSchema } from './pipelines.js';
+import { readDealStages } from './read-stages.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, uriToVerify, verifyHubspotV3 } from './signature.js';
 
 export { hubspotConfigFromEnv, hubspotConfigSchema, type HubspotConfig } from './config.js';
@@ -62,10 +63,11 @@ export function hubspotConnector(config: HubspotConfig, opts: { stages?: Partial
     },
 
     // HubSpot has no conditional write (no If-Unmodified-Since, no version check on PATCH), so
-    // `unmodifiedSince` cannot be honoured here; stale inbound events are instead discarded by
-    // comparing `occurredAt` with the last applied change. HubSpot also has no echo switch: the
-    // write comes back as a webhook and the journey's write-ledger recognises it. No
-    // `idempotencyKey` is needed: setting the same stage twice leaves the deal as once.
+    // `unmodifiedSince` cannot be honoured here: the caller reads the deal's stage and its
+    // history (readStages) just before writing, and gives up on a newer change. HubSpot also has
+    // no echo switch: the write comes back as a webhook and the journey's write-ledger recognises
+    // it by value and time. No `idempotencyKey` is needed: setting the same stage twice leaves
+    // the deal as once.
     async pushStage(record, crmStage) {
       const what = `HubSpot PATCH deal ${record.id}`;
       const json = await api.call('PATCH', `/crm/v3/objects/deals/${encodeURIComponent(dealId(record))}`, what, {
@@ -74,6 +76,8 @@ export function hubspotConnector(config: HubspotConfig, opts: { stages?: Partial
       });
       return { modifiedAt: parseObject(json, what).updatedAt };
     },
+
+    readStages: (records) => readDealStages(api, records.map(dealId)),
 
     async createTask(record, task) {
       const what = `HubSpot create task for deal ${record.id}`;

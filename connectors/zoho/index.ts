@@ -7,6 +7,7 @@ import { zohoConfigSchema, type ZohoConfigInput } from './config.js';
 import { ZOHO_DEFAULT_STAGES } from './default-stages.js';
 import { notificationChanges, verifyNotification } from './inbound.js';
 import { pollDeals } from './poll.js';
+import { dealStates } from './read-deals.js';
 import { stageFieldIds, watchChannel, type WatchChannel, type WatchResult } from './watch.js';
 import { createNote, createTask, pushStage } from './writes.js';
 
@@ -69,6 +70,12 @@ export function zohoConnector(input: ZohoConfigInput, opts: ZohoConnectorOptions
     verify: (req) => verifyNotification(req, { token: config.webhookToken, secret: config.webhookSecret }),
     parse: (req) => notificationChanges(call, config.module, req),
     pushStage: async (record, crmStage, o) => pushStage(call, moduleOf(record), record.id, crmStage, o?.unmodifiedSince),
+    readStages: async (records) => {
+      // One read per module (leads link Deals unless ZOHO_MODULE says otherwise), 100 ids a call.
+      const modules = new Map<string, string[]>();
+      for (const r of records) modules.set(moduleOf(r), [...(modules.get(moduleOf(r)) ?? []), r.id]);
+      return (await Promise.all([...modules].map(([module, ids]) => dealStates(call, module, ids)))).flat();
+    },
     createTask: async (record, task) => createTask(call, moduleOf(record), record.id, task),
     createNote: async (record, note) => createNote(call, moduleOf(record), record.id, note),
     poll: (cursor, limit) => pollDeals(call, config.module, cursor, limit),

@@ -1,4 +1,4 @@
-import type { CrmChange } from '../connector.js';
+import type { CrmChange, CrmRecordState } from '../connector.js';
 import { unexpected, type ZohoCall } from './client.js';
 import { DEAL_FIELDS, recordListSchema, type ZohoDeal } from './responses.js';
 import { toUtcIso } from './zoho-time.js';
@@ -34,4 +34,10 @@ export function dealChange(module: string, deal: ZohoDeal, eventId: string): Crm
     occurredAt: toUtcIso(deal.Modified_Time),
     ...(name || owner ? { lead: { name, owner } } : {}),
   };
+}
+
+/** The deals' stage now; Zoho keeps no time per field, so `Modified_Time` (UTC) says when. */
+export async function dealStates(call: ZohoCall, module: string, ids: string[]): Promise<CrmRecordState[]> {
+  const deals = await fetchDeals(call, module, ids);
+  return deals.map((d) => ({ id: d.id, crmStage: d.Stage ?? undefined, modifiedAt: toUtcIso(d.Modified_Time) }));
 }

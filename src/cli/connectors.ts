@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { processEnv } from '../env.js';
 import { loadConnectors } from '../runtime/connectors.js';
 import { UsageError } from './errors.js';
+import { reconcile } from './reconcile.js';
 
 export function connectorsCommand(program: Command): void {
   const connectors = program.command('connectors').description('the CRM connections');
@@ -21,4 +22,12 @@ export function connectorsCommand(program: Command): void {
       const seen = await connector.check();
       process.stdout.write(`✓ ${name}: credentials work\n${JSON.stringify({ ...seen, stageMap: connector.stages.config }, null, 2)}\n`);
     });
+
+  connectors
+    .command('reconcile <name>')
+    .description('compare every record linked to a lead with its journey and repair the difference (the most recent change wins); print what changed')
+    .option('--lead <id>', "only this lead's records")
+    .option('--json', 'print the report as JSON')
+    .option('--timeout <duration>', 'how long to wait for the workers to report', '15m')
+    .action((name: string, opts: { lead?: string; json?: boolean; timeout: string }) => reconcile(name, opts));
 }

@@ -42,7 +42,8 @@ function separateProcessSettings(config: Config, command: string): { databaseUrl
   return { databaseUrl: config.DATABASE_URL, secret: config.LEADFLOW_SECRET };
 }
 
-const temporalAddress = (config: Config) => config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
+/** Where the CLI finds Temporal: TEMPORAL_ADDRESS, else the embedded dev server of `leadflow start`. */
+export const temporalAddress = (config: Config) => config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_DEV_PORT}`;
 
 export function serviceCommands(program: Command): void {
   program

@@ -25,4 +25,24 @@ describe.each(testDatabases())('the CRM store on $name', ({ open }) => {
     await s.completeWrite('task-1@zoho:d1', 'remote-77');
     expect(await s.claimWrite('task-1@zoho:d1', 'zoho', 'd1', 'task')).toEqual({ done: 'remote-77' });
   });
+
+  it('lets the next attempt claim at once a write whose attempt failed, but never one that is done', async () => {
+    const s = await store();
+    expect(await s.claimWrite('note-9@hubspot:h9', 'hubspot', 'h9', 'note')).toEqual({ claimed: true });
+    await s.releaseWrite('note-9@hubspot:h9');
+    expect(await s.claimWrite('note-9@hubspot:h9', 'hubspot', 'h9', 'note')).toEqual({ claimed: true });
+    await s.completeWrite('note-9@hubspot:h9', 'n-1');
+    await s.releaseWrite('note-9@hubspot:h9');
+    expect(await s.claimWrite('note-9@hubspot:h9', 'hubspot', 'h9', 'note')).toEqual({ done: 'n-1' });
+  });
+
+  it('pages through one connection’s links in record order, for reconciliation, and lists a lead’s', async () => {
+    const s = await store();
+    await s.link('lead-p', [{ connector: 'fxiaoke', id: 'p3' }, { connector: 'fxiaoke', id: 'p1', module: 'NewOpportunityObj' }, { connector: 'hubspot', id: 'p2' }]);
+    await s.link('lead-q', [{ connector: 'fxiaoke', id: 'p2' }]);
+    const first = await s.linksPage('fxiaoke', undefined, 2);
+    expect(first).toEqual([{ recordId: 'p1', leadId: 'lead-p', module: 'NewOpportunityObj' }, { recordId: 'p2', leadId: 'lead-q', module: undefined }]);
+    expect(await s.linksPage('fxiaoke', first.at(-1)!.recordId, 2)).toEqual([{ recordId: 'p3', leadId: 'lead-p', module: undefined }]);
+    expect((await s.linksOfLead('lead-p', 'fxiaoke')).map((l) => l.recordId)).toEqual(['p1', 'p3']);
+  });
 });

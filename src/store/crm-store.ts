@@ -4,6 +4,15 @@ import type { Db } from './db.js';
 /** How long a claimed CRM write belongs to its attempt: the activity's start-to-close timeout. */
 const CLAIM_LEASE_S = 120;
 
+/** A lead's link to one CRM record. */
+export interface CrmLink {
+  recordId: string;
+  leadId: string;
+  module?: string;
+}
+type LinkRow = { record_id: string; lead_id: string; module: string | null };
+const link = (r: LinkRow): CrmLink => ({ recordId: r.record_id, leadId: r.lead_id, module: r.module ?? undefined });
+
 /** Links between leads and CRM records, and the ledger of tasks and notes written to CRMs. */
 export function crmStore(db: Db) {
   async function leadFor(connector: string, recordId: string): Promise<string | undefined> {
@@ -41,6 +50,23 @@ export function crmStore(db: Db) {
       if (claimed.length) return { claimed: true };
       const [row] = await db.query<{ remote_id: string | null }>('select remote_id from crm_writes where key = $1', [key]);
       return row?.remote_id ? { done: row.remote_id } : { busy: true };
+    },
+    /** One connection's links in record-id order, after `afterRecordId`: reconciliation pages through them. */
+    async linksPage(connector: string, afterRecordId: string | undefined, limit: number): Promise<CrmLink[]> {
+      const rows = await db.query<LinkRow>('select record_id, lead_id, module from crm_links where connector = $1 and record_id > $2 order by record_id limit $3', [connector, afterRecordId ?? '', limit]);
+      return rows.map(link);
+    },
+    /** One lead's links to one connection. */
+    async linksOfLead(leadId: string, connector: string): Promise<CrmLink[]> {
+      const rows = await db.query<LinkRow>('select record_id, lead_id, module from crm_links where lead_id = $1 and connector = $2 order by record_id', [leadId, connector]);
+      return rows.map(link);
+    },
+    /**
+     * The attempt that claimed a write failed and is no longer writing: the next attempt may go
+     * at once, rather than wait out the lease (a CRM that healed is written within seconds).
+     */
+    async releaseWrite(key: string): Promise<void> {
+      await db.query(`update crm_writes set claimed_at = 'epoch' where key = $1 and remote_id is null`, [key]);
     },
     async completeWrite(key: string, remoteId: string): Promise<void> {
       await db.query('update crm_writes set remote_id = $2 where key = $1', [key, remoteId]);

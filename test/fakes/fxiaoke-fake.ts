@@ -75,6 +75,8 @@ export async function startFxiaokeFake(opts: FxiaokeFakeOptions = {}) {
   const state = {
     records: new Map<string, FakeOpportunity>(),
     updates: [] as Array<Written & { _id: string }>,
+    /** Stage writes that Fxiaoke applied: `from` is the value they replaced. */
+    stageWrites: [] as { id: string; from: string; to: string; at: number }[],
     followUps: [] as Array<Written & { dataId: string }>,
     /** Writes that left Fxiaoke's switches on: each would run the tenant's workflows / approvals. */
     workflowsFired: 0,
@@ -163,7 +165,9 @@ export async function startFxiaokeFake(opts: FxiaokeFakeOptions = {}) {
     if ('sales_stage' in fields && !options.some((o) => o.value === fields.sales_stage)) {
       return fail(FAKE_PARAM_ERROR, 'sales_stage must be one of the field’s option values (not a label)');
     }
+    const from = rec.sales_stage;
     Object.assign(rec, fields, { last_modified_time: now() });
+    if ('sales_stage' in fields) state.stageWrites.push({ id: rec._id, from, to: rec.sales_stage, at: rec.last_modified_time });
     state.updates.push({ _id: rec._id, object_data: data.object_data, triggerWorkFlow: body.triggerWorkFlow, triggerApprovalFlow: body.triggerApprovalFlow });
     flows(body);
     return ok();

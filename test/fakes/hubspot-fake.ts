@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hubspotWebhookSender } from './hubspot-webhooks.js';
 
 /**
  * A HubSpot API on loopback that behaves as the real one does for what leadflow uses: bearer auth,
@@ -28,7 +29,12 @@ export interface HubspotFakeOptions {
   /** Calls left today; at 0 every call gets the DAILY 429. */
   dailyRemaining?: number;
   now?: () => number;
+  /** Where HubSpot posts its webhooks (set later with `webhooks.setUrl`); none are sent until then. */
+  webhookUrl?: string;
 }
+
+/** One entry of `propertiesWithHistory.dealstage`, as the v3 API returns it. */
+export interface StageVersion { value: string; timestamp: string; sourceType: 'CRM_UI' | 'INTEGRATION'; sourceId: string }
 
 export interface HubspotFakeState {
   deals: Map<string, FakeObject>;
@@ -38,6 +44,10 @@ export interface HubspotFakeState {
   /** Calls per endpoint, e.g. `PATCH /crm/v3/objects/deals/{dealId}`, rejected ones included. */
   calls: Map<string, number>;
   requests: { method: string; endpoint: string; status: number; body: unknown }[];
+  /** Each deal's dealstage values, oldest first (the API answers newest first). */
+  stageHistory: Map<string, StageVersion[]>;
+  /** Stage writes through the API that HubSpot applied: `from` is the value they replaced. */
+  stageWrites: { id: string; from: string | null; to: string; at: string }[];
 }
 
 export interface SignedWebhook { method: string; url: string; headers: Headers; body: Uint8Array; rawBody: string }
@@ -82,7 +92,8 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
   const limit = opts.rateLimit ?? { max: 100, windowMs: 10_000 };
   let dailyRemaining = opts.dailyRemaining ?? 500_000;
   const iso = () => new Date(now()).toISOString();
-  const state: HubspotFakeState = { deals: new Map(), tasks: new Map(), notes: new Map(), pipelines: [defaultPipeline(iso())], calls: new Map(), requests: [] };
+  const state: HubspotFakeState = { deals: new Map(), tasks: new Map(), notes: new Map(), pipelines: [defaultPipeline(iso())], calls: new Map(), requests: [], stageHistory: new Map(), stageWrites: [] };
+  const webhooks = hubspotWebhookSender({ url: opts.webhookUrl, sign: (events, o) => signedWebhook(events, o) });
   const window: number[] = [];
   const failures: { status: number; body: unknown }[] = [];
   let nextId = 10_001;
@@ -93,7 +104,38 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
     const at = iso();
     const deal = { id, createdAt: at, updatedAt: at, archived: false, properties: { dealname: `Deal ${id}`, dealstage: 'appointmentscheduled', pipeline: 'default', ...properties, hs_object_id: id, createdate: at, hs_lastmodifieddate: at } };
     state.deals.set(id, deal);
+    state.stageHistory.set(id, [{ value: deal.properties.dealstage!, timestamp: at, sourceType: 'CRM_UI', sourceId: 'userId:716925' }]);
     return deal;
+  }
+
+  /** A dealstage change: its version, and the webhook HubSpot sends for it (ours included: HubSpot has no echo switch). */
+  function stageChanged(deal: FakeObject, from: string | null, source: StageVersion['sourceType']): HubspotWebhookEvent {
+    const to = deal.properties.dealstage ?? '';
+    state.stageHistory.get(deal.id)?.push({ value: to, timestamp: deal.updatedAt, sourceType: source, sourceId: source === 'CRM_UI' ? 'userId:716925' : `${APP_ID}` });
+    const event = dealEvent({ objectId: Number(deal.id), propertyValue: to, occurredAt: Date.parse(deal.updatedAt), changeSource: source });
+    if (from !== to) webhooks.send(event);
+    return event;
+  }
+
+  /** The deal as GET returns it: with `propertiesWithHistory` when asked (newest first). */
+  function dealAnswer(deal: FakeObject, query: URLSearchParams): Record<string, unknown> {
+    const withHistory = query.get('propertiesWithHistory')?.split(',') ?? [];
+    if (!withHistory.includes('dealstage')) return { ...deal };
+    return { ...deal, propertiesWithHistory: { dealstage: [...(state.stageHistory.get(deal.id) ?? [])].reverse() } };
+  }
+
+  /** `POST /crm/v3/objects/deals/batch/read`: found deals under `results`; missing ids make it a 207 with `errors`. */
+  function batchRead(body: unknown): [number, unknown] {
+    const { inputs, propertiesWithHistory } = (body ?? {}) as { inputs?: { id?: unknown }[]; propertiesWithHistory?: string[] };
+    if (!Array.isArray(inputs) || inputs.length > 100) return [400, error('inputs: between 1 and 100 ids are required', 'VALIDATION_ERROR')];
+    const query = new URLSearchParams(propertiesWithHistory?.length ? { propertiesWithHistory: propertiesWithHistory.join(',') } : {});
+    const ids = inputs.map((i) => String(i?.id));
+    const found = ids.map((id) => state.deals.get(id)).filter((d): d is FakeObject => !!d);
+    const missing = ids.filter((id) => !state.deals.has(id));
+    const at = iso();
+    const answer: Record<string, unknown> = { status: 'COMPLETE', results: found.map((d) => dealAnswer(d, query)), startedAt: at, completedAt: at };
+    if (!missing.length) return [200, answer];
+    return [207, { ...answer, numErrors: 1, errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: 'Could not get some DEAL objects, they may be deleted or not exist.', context: { ids: missing } }] }];
   }
 
   function stageIds(pipelineId: string): string[] | undefined {
@@ -111,8 +153,13 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
     if (!allowed) return [400, invalidProperty('pipeline', pipeline, state.pipelines.map((x) => x.id))];
     const stage = p.dealstage ?? deal.properties.dealstage ?? '';
     if (!allowed.includes(stage)) return [400, invalidProperty('dealstage', stage, allowed)];
+    const from = deal.properties.dealstage ?? null;
     deal.updatedAt = iso();
     Object.assign(deal.properties, Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v === null ? null : String(v)])), { hs_lastmodifieddate: deal.updatedAt });
+    if (p.dealstage !== undefined) {
+      state.stageWrites.push({ id, from, to: stage, at: deal.updatedAt });
+      stageChanged(deal, from, 'INTEGRATION');
+    }
     return [200, deal];
   }
 
@@ -137,16 +184,18 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
 
   /** The endpoint a call is counted under: ids become `{dealId}`. */
   function endpointOf(method: string, path: string): string {
+    if (path === '/crm/v3/objects/deals/batch/read') return `${method} ${path}`;
     return `${method} ${path.replace(/^\/crm\/v3\/objects\/deals\/[^/]+$/, '/crm/v3/objects/deals/{dealId}')}`;
   }
 
-  function route(endpoint: string, path: string, body: unknown): [number, unknown] {
+  function route(endpoint: string, path: string, body: unknown, query: URLSearchParams): [number, unknown] {
     const id = decodeURIComponent(path.split('/').pop() ?? '');
     switch (endpoint) {
       case 'GET /crm/v3/objects/deals/{dealId}': {
         const d = state.deals.get(id);
-        return d ? [200, d] : [404, error('resource not found', 'OBJECT_NOT_FOUND')];
+        return d ? [200, dealAnswer(d, query)] : [404, error('resource not found', 'OBJECT_NOT_FOUND')];
       }
+      case 'POST /crm/v3/objects/deals/batch/read': return batchRead(body);
       case 'PATCH /crm/v3/objects/deals/{dealId}': return patchDeal(id, body);
       case 'POST /crm/v3/objects/tasks': return createEngagement('tasks', body);
       case 'POST /crm/v3/objects/notes': return createEngagement('notes', body);
@@ -166,7 +215,8 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
     const method = req.method ?? 'GET';
     const endpoint = endpointOf(method, path);
     const headers: Record<string, string> = { 'content-type': 'application/json;charset=utf-8' };
@@ -195,7 +245,7 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
       window.push(t);
       dailyRemaining -= 1;
       Object.assign(headers, limitHeaders(limit.max - window.length));
-      [status, answer] = parsed ? route(endpoint, path, body) : [400, error('Invalid input JSON on line 1', 'VALIDATION_ERROR')];
+      [status, answer] = parsed ? route(endpoint, path, body, url.searchParams) : [400, error('Invalid input JSON on line 1', 'VALIDATION_ERROR')];
     }
     state.calls.set(endpoint, (state.calls.get(endpoint) ?? 0) + 1);
     state.requests.push({ method, endpoint, status, body });
@@ -219,6 +269,17 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
     };
   }
 
+  /** A delivery signed as HubSpot signs it (v3). */
+  function signedWebhook(events: HubspotWebhookEvent[] | string, o: { url: string; method?: string; timestamp?: number; secret?: string }): SignedWebhook {
+    const method = o.method ?? 'POST';
+    const rawBody = typeof events === 'string' ? events : JSON.stringify(events);
+    const ts = String(o.timestamp ?? now());
+    const uri = o.url.replace(/%[0-9a-fA-F]{2}/g, (e) => DECODED[e.toUpperCase()] ?? e);
+    const signature = createHmac('sha256', o.secret ?? clientSecret).update(`${method}${uri}${rawBody}${ts}`, 'utf8').digest('base64');
+    const headers = new Headers({ 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': ts });
+    return { method, url: o.url, headers, body: new TextEncoder().encode(rawBody), rawBody };
+  }
+
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     token,
@@ -230,10 +291,13 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
     moveDealInUi(id: string, stageId: string): HubspotWebhookEvent {
       const d = state.deals.get(id);
       if (!d || !stageIds(d.properties.pipeline ?? 'default')?.includes(stageId)) throw new Error(`fake: no deal ${id} or no stage ${stageId} in its pipeline`);
+      const from = d.properties.dealstage ?? null;
       d.updatedAt = iso();
       Object.assign(d.properties, { dealstage: stageId, hs_lastmodifieddate: d.updatedAt });
-      return dealEvent({ objectId: Number(id), propertyValue: stageId, occurredAt: Date.parse(d.updatedAt) });
+      return stageChanged(d, from, 'CRM_UI');
     },
+    /** Webhook deliveries: where they go, and what came of each. */
+    webhooks,
     /** The next `n` calls answer `status` (a 5xx by default) before auth and limits are looked at. */
     failNext(n: number, o: { status?: number; body?: unknown } = {}): void {
       const status = o.status ?? 502;
@@ -244,15 +308,7 @@ export async function startHubspotFake(opts: HubspotFakeOptions = {}) {
      * A delivery signed as HubSpot signs it (v3): base64 HMAC-SHA256 with the client secret over
      * method + URI (with HubSpot's escapes decoded) + body + timestamp (epoch ms).
      */
-    signedWebhook(events: HubspotWebhookEvent[] | string, o: { url: string; method?: string; timestamp?: number; secret?: string }): SignedWebhook {
-      const method = o.method ?? 'POST';
-      const rawBody = typeof events === 'string' ? events : JSON.stringify(events);
-      const ts = String(o.timestamp ?? now());
-      const uri = o.url.replace(/%[0-9a-fA-F]{2}/g, (e) => DECODED[e.toUpperCase()] ?? e);
-      const signature = createHmac('sha256', o.secret ?? clientSecret).update(`${method}${uri}${rawBody}${ts}`, 'utf8').digest('base64');
-      const headers = new Headers({ 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': ts });
-      return { method, url: o.url, headers, body: new TextEncoder().encode(rawBody), rawBody };
-    },
+    signedWebhook,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

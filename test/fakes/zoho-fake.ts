@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { webhookDeliveries } from './webhook-delivery.js';
 
 /**
  * A Zoho CRM on loopback that behaves as the v7/v8 docs say (see /work/shared/reference/crm-apis.md
@@ -50,6 +51,12 @@ export interface ZohoFakeOptions {
   /** The org's UTC offset in every date-time the fake writes. */
   offset?: string;
   now?: () => number;
+  /**
+   * Post a notification to every channel's notify URL after each change to a deal, leadflow's own
+   * writes included (whether `trigger: []` silences them is unconfirmed; this fake assumes not).
+   * Zoho documents no redelivery; this fake tries three times.
+   */
+  notify?: boolean;
 }
 
 export interface ZohoFakeState {
@@ -78,6 +85,8 @@ export interface ZohoFakeState {
   /** Deals whose writes fail with RECORD_LOCKED. */
   locked: Set<string>;
   faults: ZohoFault[];
+  /** Stage writes through the API that Zoho applied: `from` is the value they replaced. */
+  stageWrites: { id: string; from: string; to: string; at: string }[];
 }
 
 export const DEALS_MODULE_ID = '3652397000000002175';
@@ -118,7 +127,7 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}) {
 
   const state: ZohoFakeState = {
     deals: new Map(), tasks: [], notes: [], channels: new Map(), calls: {}, writes: [], reads: [], triggers: [],
-    tokens: new Map(), tokenRequests: [], refreshTimes: [], announcedApiDomain: '', stageValues: [...STANDARD_STAGES], locked: new Set(), faults: [],
+    tokens: new Map(), tokenRequests: [], refreshTimes: [], announcedApiDomain: '', stageValues: [...STANDARD_STAGES], locked: new Set(), faults: [], stageWrites: [],
   };
 
   // ---- accounts server ------------------------------------------------------------------------
@@ -195,10 +204,14 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}) {
       if (r.Stage !== undefined && !state.stageValues.includes(String(r.Stage))) {
         return recordErr('INVALID_DATA', 'invalid data', { expected_data_type: 'picklist', api_name: 'Stage', json_path: '$.data[0].Stage' });
       }
+      const from = deal.Stage;
       if (typeof r.Stage === 'string') deal.Stage = r.Stage;
       if (typeof r.Deal_Name === 'string') deal.Deal_Name = r.Deal_Name;
-      deal.Modified_Time = time();
+      // Zoho's clock never runs back: a write lands no earlier than the deal's last change.
+      deal.Modified_Time = time(Math.max(now(), Date.parse(deal.Modified_Time)));
       deal.Modified_By = API_USER;
+      if (typeof r.Stage === 'string') state.stageWrites.push({ id: deal.id, from, to: deal.Stage, at: deal.Modified_Time });
+      changed(deal.id);
       return { code: 'SUCCESS', details: { Modified_Time: deal.Modified_Time, Modified_By: API_USER, Created_Time: deal.Created_Time, id: deal.id, Created_By: UI_USER }, message: 'record updated', status: 'success' };
     });
     const failed = results.filter((r) => r.status === 'error').length;
@@ -374,6 +387,17 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}) {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.announcedApiDomain = base;
 
+  const notifications = webhookDeliveries<string>({ maxAttempts: 3, firstRetryMs: 300 });
+  /** After a deal changed: a notification to each channel watching Deals (see `notify`). */
+  function changed(id: string): void {
+    if (!opts.notify) return;
+    for (const channel of state.channels.values()) {
+      if (!channel.events.some((e) => e === 'Deals.edit' || e === 'Deals.all')) continue;
+      const body = JSON.stringify(notificationFor([id], { channelId: channel.channel_id }));
+      notifications.send(channel.notify_url, id, () => ({ headers: { 'content-type': 'application/json' }, body }));
+    }
+  }
+
   function channelFor(channelId?: string): FakeChannel {
     const channel = channelId ? state.channels.get(channelId) : [...state.channels.values()].at(-1);
     if (!channel) throw new Error('zoho fake: no notification channel; call watch() first');
@@ -423,8 +447,11 @@ export async function startZohoFake(opts: ZohoFakeOptions = {}) {
       deal.Stage = stage;
       deal.Modified_Time = time(Math.max(now(), Date.parse(deal.Modified_Time) + 1000));
       deal.Modified_By = UI_USER;
+      changed(id);
       return deal;
     },
+    /** Notifications posted so far (with `notify`), and a wait for those still being delivered. */
+    notifications,
     notificationFor,
     /** The whole delivery (method, notify URL, headers, raw bytes), shaped like leadflow's InboundRequest. */
     deliveryFor(ids: string[], o: Parameters<typeof notificationFor>[1] = {}) {

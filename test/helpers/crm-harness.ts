@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { expect, inject } from 'vitest';
 import type { Connectors } from '../../src/crm/configured.js';
@@ -10,13 +12,15 @@ import { buildActivities } from '../../src/runtime/activity-setup.js';
 import { crmStore } from '../../src/store/crm-store.js';
 import { lazyClient } from '../../src/temporal/client.js';
 import { json } from './http.js';
+import type { crmPoller } from '../../workflows/crm-poller.js';
 import { writeJourneys } from './journey-files.js';
 import { testLead } from './leads.js';
+import type { Lead } from '../../src/domain/lead.js';
 import { startSmtpSink } from './smtp-sink.js';
 import { MAIL_FROM, quietTemporal, TEST_PUBLIC_URL, TEST_SECRET, testDb } from './temporal.js';
-import { eventually } from './eventually.js';
+import { eventually, settled } from './eventually.js';
 
-export { eventually };
+export { eventually, settled };
 
 export const API_TOKEN = 'test-token-0123456789abcdef';
 
@@ -27,6 +31,16 @@ export const CRM_JOURNEYS = {
   'templates/hello/en.html': '---\nsubject: "Hello"\n---\n<p>Hello</p>\n',
 };
 
+
+/** One e-mail on entering `lead` or `qualified`, nothing else: journeys whose only traffic is CRM sync. */
+export const QUIET_JOURNEYS = {
+  'funnel.yaml': 'stages:\n  lead:\n    sequence: hello\n  qualified:\n    sequence: hello\n',
+  'sequences/hello.yaml': 'name: hello\nsteps:\n  - send: hello\n    window: any\n',
+  'templates/hello/en.html': '---\nsubject: "Hello"\n---\n<p>Hello</p>\n',
+};
+
+/** A journey's stage history as `stage:source`, the way tests compare it. */
+export const historyOf = (view: { history: { to: string; source: string }[] }) => view.history.map((e) => `${e.to}:${e.source}`);
 
 /**
  * The whole system around some connectors: the shared dev server, a worker with the real
@@ -44,6 +58,8 @@ export async function startCrmHarness(connectors: Connectors, files: Record<stri
   let worker = await newWorker();
   let running = worker.run();
   const app = createApp({ client, taskQueue, apiToken: API_TOKEN, logger: createLogger('silent'), crm: { connectors, store: crmStore(db) } });
+  let server: ServerType | undefined;
+  const pollers: string[] = [];
   const api = (path: string, body?: unknown) =>
     app.request(path, { method: body ? 'POST' : 'GET', body: body ? JSON.stringify(body) : undefined, headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' } });
   return {
@@ -53,12 +69,28 @@ export async function startCrmHarness(connectors: Connectors, files: Record<stri
     taskQueue,
     sink,
     view: async (id: string) => json(await api(`/api/leads/${id}`)),
-    /** Enrols a lead linked to these records and waits for its first e-mail. */
-    async enrolLinked(crm: { connector: 'zoho' | 'fxiaoke' | 'hubspot' | 'generic'; id: string }[]) {
-      const lead = testLead({ crm });
+    /** Enrols a lead and waits for its first e-mail. */
+    async enrolWith<L extends Lead>(lead: L): Promise<L> {
       expect((await api('/api/leads', lead)).status).toBe(202);
       await eventually(() => sink.messages.some((m) => m.envelopeTo.includes(lead.email)));
       return lead;
+    },
+    /** Enrols a lead linked to these records and waits for its first e-mail. */
+    enrolLinked(crm: { connector: 'zoho' | 'fxiaoke' | 'hubspot' | 'generic'; id: string }[]) {
+      return this.enrolWith(testLead({ crm }));
+    },
+    /** Serves the app on a loopback port, for CRM fakes that post their own webhooks; returns its URL. */
+    async listen(): Promise<string> {
+      server ??= await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+      });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    /** A durable poller for one connection, as the worker starts it; terminated on close. */
+    async startPoller(connector: string, intervalMs: number, cursor?: string) {
+      const handle = await client.workflow.start<typeof crmPoller>('crmPoller', { workflowId: `crm-poller:${connector}:${randomUUID()}`, taskQueue, args: [{ connector, intervalMs, cursor }] });
+      pollers.push(handle.workflowId);
+      return handle;
     },
     /** Stops the worker and starts another on the same task queue, as a deploy or a crash would. */
     async restartWorker(between?: () => Promise<void>) {
@@ -69,6 +101,14 @@ export async function startCrmHarness(connectors: Connectors, files: Record<stri
       running = worker.run();
     },
     async close() {
+      await Promise.all(pollers.map((id) => client.workflow.getHandle(id).terminate('test over').catch(() => undefined)));
+      if (server) {
+        const s = server as import('node:http').Server;
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          s.closeAllConnections();
+        });
+      }
       worker.shutdown();
       await running;
       await connection.close();
