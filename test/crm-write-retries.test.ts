@@ -6,6 +6,8 @@ import { startHubspotFake, type HubspotFake } from './fakes/hubspot-fake.js';
 import { startZohoFake, type ZohoFake } from './fakes/zoho-fake.js';
 import { eventually, QUIET_JOURNEYS, settled, startCrmHarness, type CrmHarness } from './helpers/crm-harness.js';
 import { fakeConnectors } from './helpers/fake-connectors.js';
+import { findTrouble } from '../src/doctor/find-trouble.js';
+import { formatTroubles } from '../src/doctor/report.js';
 
 
 interface RecordView { connector: string; id: string; status: string; pending?: { stage: string; attempts: number; lastError?: string; nextAttemptAt?: string }; gaveUp?: { stage: string; reason: string } }
@@ -84,6 +86,12 @@ describe('CRM stage writes retry until they land, unless the CRM refuses the rec
     expect(recordOf(journey, deal.id)).toMatchObject({ status: 'gave-up', gaveUp: { stage: 'quoted' } });
     const puts = zo.state.writes.filter((w) => w.method === 'PUT' && JSON.stringify(w.body).includes(deal.id));
     expect(puts).toHaveLength(1);
+
+    // The doctor names the record, what the CRM answered, and what to do.
+    const { troubles } = await findTrouble(h.client, { taskQueue: h.taskQueue, since: new Date(Date.now() - 3_600_000) });
+    const found = troubles.find((t) => t.workflowId.endsWith(lead.id));
+    expect(found?.crm).toEqual([expect.objectContaining({ record: `zoho record ${deal.id}`, status: 'gave-up', reason: expect.stringMatching(/RECORD_LOCKED/), advice: expect.stringContaining('leadflow connectors check') })]);
+    expect(formatTroubles({ checked: troubles.length, troubles: [found!] }, new Date())).toContain(`zoho record ${deal.id}: gave-up:`);
   });
 
   // Found by the chaos run: the note's retries were cancelled with the stage's loops.

@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import type { Activities } from '../activities/index.js';
 import { formatDuration } from '../src/domain/duration.js';
 import { CRM_LONG_WAIT_MS, crmFailureOf, nextAttemptDelay } from './crm-retry.js';
@@ -32,7 +33,7 @@ export function enqueueCrmWrite(run: JourneyRun, input: Pick<CrmOutboxEntry, 'ke
   if (outbox.some((e) => e.key === input.key)) return;
   if (outbox.length >= OUTBOX_LIMIT) {
     const oldest = outbox.shift()!;
-    run.fail(`${oldest.kind} "${oldest.title}" not written to the CRM: over ${OUTBOX_LIMIT} tasks and notes were waiting, so the oldest is dropped (last answer: ${oldest.lastError ?? 'none yet'})`);
+    run.fail(`${oldest.kind} "${oldest.title}" not written to the CRM: over ${OUTBOX_LIMIT} tasks and notes were waiting, so the oldest is dropped (last answer: ${oldest.lastError ?? 'none yet'})`, JOURNEY_ERROR_KINDS.crmWrite);
   }
   outbox.push({ ...input, since: run.now(), attempts: 0 });
 }
@@ -77,12 +78,12 @@ async function writeOne(run: JourneyRun, entry: CrmOutboxEntry): Promise<void> {
     const waited = run.now() - entry.since;
     if (waited >= GIVE_UP_AFTER_MS) {
       done();
-      return run.fail(`${entry.kind} "${entry.title}" not written to the CRM after ${entry.attempts} attempts in ${formatDuration(waited)}; given up: ${failure.message}`);
+      return run.fail(`${entry.kind} "${entry.title}" not written to the CRM after ${entry.attempts} attempts in ${formatDuration(waited)}; given up: ${failure.message}`, JOURNEY_ERROR_KINDS.crmWrite);
     }
     Object.assign(entry, { lastError: failure.message, nextAttemptAt: run.now() + nextAttemptDelay(entry, run.now(), failure.retryAfterMs) });
     if (!entry.reported && waited >= CRM_LONG_WAIT_MS) {
       entry.reported = true;
-      run.fail(`${entry.kind} "${entry.title}" not written to the CRM yet after ${entry.attempts} attempts; still trying (last answer: ${failure.message})`);
+      run.fail(`${entry.kind} "${entry.title}" not written to the CRM yet after ${entry.attempts} attempts; still trying (last answer: ${failure.message})`, JOURNEY_ERROR_KINDS.crmWrite);
     }
   }
 }

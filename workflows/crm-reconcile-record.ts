@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import { RECONCILE_ACTIONS, type ReconcileRecordInput, type ReconcileRecordResult } from '../src/domain/crm-reconcile.js';
 import { leadflowWriteSeen } from '../src/domain/crm-writes.js';
 import { journeyChangedAt, needsPush, recordKey, stageDecided, writesTo } from './crm-state.js';
@@ -20,7 +21,7 @@ export function reconcileRecord(run: JourneyRun, input: ReconcileRecordInput): R
   if (!link) return { action: RECONCILE_ACTIONS.noJourney, journeyStage };
   const key = recordKey(link);
   if (!input.crm) {
-    run.fail(`${link.connector} record ${link.id} no longer exists in ${link.connector} (deleted, or hidden from leadflow's user): found by reconciliation`);
+    run.fail(`${link.connector} record ${link.id} no longer exists in ${link.connector} (deleted, or hidden from leadflow's user): found by reconciliation`, JOURNEY_ERROR_KINDS.crmWrite);
     return { action: RECONCILE_ACTIONS.missing, journeyStage };
   }
   const { crmStage, stage, changedAt, writtenFor } = input.crm;
@@ -38,7 +39,7 @@ export function reconcileRecord(run: JourneyRun, input: ReconcileRecordInput): R
   if (!ours && (!stageDecided(state) || (at !== undefined && at > journeyChangedAt(state)))) {
     state.crmSeen[key] = { at: changedAt, crmStage, stage, ours: false };
     if (!stage) {
-      run.fail(`${link.connector} stage "${String(crmStage)}" of record ${link.id} has no funnel stage: add it to journeys/connectors/${link.connector}.yaml`);
+      run.fail(`${link.connector} stage "${String(crmStage)}" of record ${link.id} has no funnel stage: add it to journeys/connectors/${link.connector}.yaml`, JOURNEY_ERROR_KINDS.unmappedStage);
       return { ...result, action: RECONCILE_ACTIONS.unmapped };
     }
     run.changeStage(stage, link.connector, { id: `reconcile:${input.passId}:${key}`, type: 'stage.changed', stage, source: link.connector, occurredAt: changedAt, data: { record: link.id, crmStage } });

@@ -1,4 +1,5 @@
 import * as wf from '@temporalio/workflow';
+import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import type { Activities } from '../activities/index.js';
 import type { SyncStageResult } from '../activities/crm-stage-sync.js';
 import { settleWrites, SYNC_OUTCOMES } from '../src/domain/crm-writes.js';
@@ -122,7 +123,7 @@ function settle(run: JourneyRun, link: CrmRecordRef, status: CrmPushStatus, entr
       done();
       (state.crmSeen ??= {})[key] = { at, crmStage: result.crmStage, stage: result.stage, ours: false };
       if (result.stage) run.changeStage(result.stage, link.connector, { id: `crm-read:${key}:${at}`, type: 'stage.changed', stage: result.stage, source: link.connector, occurredAt: at, data: { record: link.id, crmStage: result.crmStage } });
-      else run.fail(`${link.connector} stage "${String(result.crmStage)}" of record ${link.id} has no funnel stage: add it to journeys/connectors/${link.connector}.yaml`);
+      else run.fail(`${link.connector} stage "${String(result.crmStage)}" of record ${link.id} has no funnel stage: add it to journeys/connectors/${link.connector}.yaml`, JOURNEY_ERROR_KINDS.unmappedStage);
       return;
     case SYNC_OUTCOMES.off:
       Object.assign(status, { lastError: result.detail, nextAttemptAt: run.now() + CONNECTOR_OFF_RETRY_MS });
@@ -131,7 +132,7 @@ function settle(run: JourneyRun, link: CrmRecordRef, status: CrmPushStatus, entr
       // Refused by the CRM, or no value for the stage in the connection's map: this visit gives up.
       dropEntry();
       status.gaveUp = { at: run.now(), reason: result.detail ?? result.outcome };
-      run.fail(`${link.connector} record ${link.id}: stage ${status.stage} not written; ${result.detail ?? result.outcome}`);
+      run.fail(`${link.connector} record ${link.id}: stage ${status.stage} not written; ${result.detail ?? result.outcome}`, JOURNEY_ERROR_KINDS.crmWrite);
   }
 }
 
@@ -140,5 +141,5 @@ function reportLongWait(run: JourneyRun, link: CrmRecordRef, status: CrmPushStat
   const waited = run.now() - status.since;
   if (status.reportedAt !== undefined || waited < CRM_LONG_WAIT_MS) return;
   status.reportedAt = run.now();
-  run.fail(`${link.connector} record ${link.id}: stage ${status.stage} not written after ${status.attempts} attempts in ${formatDuration(waited)}; still trying (last answer: ${status.lastError})`);
+  run.fail(`${link.connector} record ${link.id}: stage ${status.stage} not written after ${status.attempts} attempts in ${formatDuration(waited)}; still trying (last answer: ${status.lastError})`, JOURNEY_ERROR_KINDS.crmWrite);
 }

@@ -2,6 +2,8 @@ import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { LEAD_JOURNEY } from '../../workflows/journey-input.js';
 import { journeyQuery } from '../../workflows/messages.js';
 import { adviceFor, FAILING_TASK_ADVICE, SILENT_ADVICE } from './advice.js';
+import { CRM_RECORD_STATUSES, crmSyncProblems, type CrmSyncProblem } from '../../workflows/crm-sync-view.js';
+import { JOURNEY_ERROR_KINDS } from '../../workflows/error-kinds.js';
 
 /** One workflow that needs a person, with what is wrong and what to do. */
 export interface Trouble {
@@ -14,6 +16,8 @@ export interface Trouble {
   silent?: { message: string; advice: string };
   /** Errors the journey recorded since `since`, newest last. */
   errors: { at: string; message: string; kind?: string; advice: string }[];
+  /** Linked CRM records not on the journey's stage: a write still pending with an error, given up, or unmapped. */
+  crm?: (CrmSyncProblem & { advice: string })[];
 }
 
 export interface DoctorOptions {
@@ -50,16 +54,19 @@ async function examine(client: Client, info: WorkflowExecutionInfo, opts: Doctor
     const view = await call(() => handle.query(journeyQuery));
     trouble.stage = view.stage;
     trouble.errors = view.errors.filter((e) => Date.parse(e.at) >= opts.since.getTime()).map((e) => ({ ...e, advice: adviceFor(e.kind) }));
+    const crm = crmSyncProblems(view).map((p) => ({ ...p, advice: adviceFor(p.status === CRM_RECORD_STATUSES.unmapped ? JOURNEY_ERROR_KINDS.unmappedStage : JOURNEY_ERROR_KINDS.crmWrite) }));
+    if (crm.length) trouble.crm = crm;
   } catch (err) {
     trouble.silent = { message: (err as Error).message, advice: SILENT_ADVICE };
   }
-  return trouble.errors.length || trouble.silent ? trouble : undefined;
+  return trouble.errors.length || trouble.silent || trouble.crm ? trouble : undefined;
 }
 
 /**
  * Every running workflow on leadflow's task queue that needs a person: a failing workflow task
  * (what Temporal reports as `TemporalReportedProblems` after a few attempts, seen here from the
- * first retry), a journey that does not answer, or errors a journey recorded since `since`.
+ * first retry), a journey that does not answer, errors a journey recorded since `since`, or a
+ * linked CRM record its journey cannot bring to its stage.
  * Describes each workflow and queries each journey, a few at a time.
  */
 export async function findTrouble(client: Client, opts: DoctorOptions): Promise<{ checked: number; troubles: Trouble[] }> {

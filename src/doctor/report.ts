@@ -19,6 +19,10 @@ export function formatTroubles(result: { checked: number; troubles: Trouble[] },
       }
       for (const a of advice) lines.push(`    → ${a}`);
     }
+    if (t.crm) {
+      lines.push(`✗ ${what}: ${t.crm.length} CRM record(s) not on the journey's stage`);
+      for (const r of t.crm) lines.push(`    ${r.record}: ${r.status}: ${r.reason}`, `    → ${r.advice}`);
+    }
   }
   const n = result.troubles.length;
   lines.push(n ? `${n} of ${result.checked} workflow(s) need attention` : `✓ ${result.checked} workflow(s) checked: none has a failing task or errors since ${since.toISOString()}`);
