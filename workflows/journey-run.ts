@@ -11,6 +11,7 @@ import { SURVEY_ANSWERED } from '../src/domain/survey.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
 import { JOURNEY_ERROR_KINDS, type JourneyErrorKind } from './error-kinds.js';
+import { dealOf, eventFact, logFact, markLeadChanged, stageFact } from './insight-log.js';
 
 export interface JourneyOptions {
   /** Continue-as-new once history reaches this many events (tests use a tiny one). */
@@ -35,6 +36,8 @@ const ALWAYS_EXIT_ON = ['email.replied', 'unsubscribed', 'email.bounced', 'email
 export class JourneyRun {
   stageDirty = false;
   windDown = false;
+  /** The event log is written (journeys recorded before it replay without). */
+  insight = false;
   readonly pending: Record<string, NextAction | undefined> = {};
   private lastNextActionAt: string | undefined | null = null;
 
@@ -116,6 +119,7 @@ export class JourneyRun {
     for (const r of lead.crm ?? []) if (!links.some((l) => l.connector === r.connector && l.id === r.id)) links.push(r);
     this.state.lead = { ...prev, ...fields, attributes: { ...prev.attributes, ...lead.attributes }, crm: links };
     if (lead.consent?.marketing === false) this.state.suppressed ??= 'unsubscribed';
+    markLeadChanged(this.state);
     this.indexLead();
   }
 
@@ -127,8 +131,10 @@ export class JourneyRun {
     const at = this.now();
     pushBounded(state.recentEvents, { type: event.type, at, id: event.id }, LIMITS.recentEvents);
     if (isActivity(event.type)) state.lastActivityAt = at;
+    if (event.type !== 'stage.changed') logFact(state, eventFact(state, event, at));
     switch (event.type) {
       case 'stage.changed':
+        if (dealOf(event)) state.lead = { ...state.lead, deal: dealOf(event) };
         this.changeStage(event.stage!, event.source ?? 'api', event);
         break;
       case 'attributes.updated':
@@ -207,11 +213,9 @@ export class JourneyRun {
     }
     state.stageOccurredAt = occurredAt;
     if (to === state.stage) return;
-    pushBounded(
-      state.history,
-      { from: state.stage, to, at: new Date(now).toISOString(), source, eventId: event?.id, occurredAt: event?.occurredAt },
-      LIMITS.history,
-    );
+    const change = { from: state.stage, to, at: new Date(now).toISOString(), source, eventId: event?.id, occurredAt: event?.occurredAt };
+    pushBounded(state.history, change, LIMITS.history);
+    logFact(state, stageFact(state, change));
     state.stage = to;
     state.stageEnteredAt = now;
     this.stageDirty = true;

@@ -12,6 +12,7 @@ import { runCare } from './care-runner.js';
 import { runSurvey, runSurveyAnswers } from './survey-runner.js';
 import { initialState } from './state.js';
 import { journeyView } from './view.js';
+import { backfillInsight, INSIGHT_LOG_PATCH, runInsightLog } from './insight-log.js';
 
 export type { LeadJourneyInput };
 
@@ -45,6 +46,8 @@ async function enterStage(run: JourneyRun): Promise<void> {
 export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const state = input.state ?? initialState(input.lead, Date.now());
   const run = new JourneyRun(state, input.options ?? {});
+  run.insight = wf.patched(INSIGHT_LOG_PATCH);
+  if (run.insight) backfillInsight(state);
   wf.setHandler(upsertLeadSignal, guardedLeadHandler(run, (lead) => run.onUpsertLead(lead)));
   wf.setHandler(leadEventSignal, guardedEventHandler(run, (event) => run.onEvent(event)));
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
@@ -62,7 +65,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   if (state.planStage !== state.stage) await enterStage(run);
 
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run)]));
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run), runInsightLog(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

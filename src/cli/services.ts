@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config.js';
 import { processEnv } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { assertJourneysValid, prepareNamespace, startEmbedded } from '../runtime/embedded.js';
-import { httpMailSetup, startHttp } from '../runtime/http-runtime.js';
+import { httpInsightSetup, httpMailSetup, startHttp } from '../runtime/http-runtime.js';
 import { activitySetupFromConfig, buildActivities, mailSetup } from '../runtime/activity-setup.js';
 import { crmStore } from '../store/crm-store.js';
 import { loadConnectors } from '../runtime/connectors.js';
@@ -82,7 +82,7 @@ export function serviceCommands(program: Command): void {
       const client = lazyClient({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE });
       const mail = httpMailSetup(config, db, secret);
       const connectors = await loadConnectors(processEnv(), config.journeysDir);
-      const http = await startHttp(config, { client, apiToken: config.LEADFLOW_API_TOKEN, logger, mail, crm: { connectors, store: crmStore(db) } });
+      const http = await startHttp(config, { client, apiToken: config.LEADFLOW_API_TOKEN, logger, mail, crm: { connectors, store: crmStore(db) }, insight: httpInsightSetup(config, db) });
       logger.info({ url: http.url, temporal: temporalAddress(config) }, 'HTTP server listening');
       untilSignal(async () => {
         await http.stop();

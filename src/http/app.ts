@@ -21,6 +21,7 @@ import type { Connectors } from '../crm/configured.js';
 import type { CrmStore } from '../store/crm-store.js';
 import type { LinkTokens } from '../links/tokens.js';
 import type { MailStore } from '../store/mail-store.js';
+import { insightRoutes, type InsightRouteOptions } from './insight-routes.js';
 
 export interface AppOptions {
   client: Client;
@@ -35,6 +36,8 @@ export interface AppOptions {
   mail?: { store: MailStore; tokens: LinkTokens; espSecrets?: string[]; sendgridPublicKey?: string; surveys?: SurveyStore };
   maxBodyBytes?: number;
   callTimeoutMs?: number;
+  /** The funnel, sequence stats, scorecards, timelines, lead list, dashboard and metrics. */
+  insight?: InsightRouteOptions;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -76,6 +79,7 @@ export function createApp(opts: AppOptions) {
     app.route('/', espRoutes({ client: opts.client, store: opts.mail.store, espSecrets: opts.mail.espSecrets ?? [], sendgridPublicKey: opts.mail.sendgridPublicKey }));
     if (opts.mail.surveys) app.route('/', surveyRoutes({ client: opts.client, tokens: opts.mail.tokens, surveys: opts.mail.surveys, logger: opts.logger }));
   }
+  if (opts.insight) app.route('/', insightRoutes(opts.insight));
   if (opts.crm) app.route('/', webhookRoutes({ client: opts.client, taskQueue: opts.taskQueue, connectors: opts.crm.connectors, crm: opts.crm.store }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,0 +1,122 @@
+import { STAGES, type Stage } from '../domain/stages.js';
+import type { LeadPath } from '../store/insight-store.js';
+import { survivalQuantiles, type Stay } from './survival.js';
+
+/** The funnel's steps in order; `lost` is an exit from any of them, not a step. */
+export const FUNNEL_STEPS: readonly Stage[] = STAGES.filter((s) => s !== 'lost');
+const DAY_MS = 86_400_000;
+
+const rank = (stage: Stage) => FUNNEL_STEPS.indexOf(stage);
+/** Fractions to 4 places (0.6667), days to 3, money to 2: the README says so and the tests compute it so. */
+export const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
+const days = (ms: number | null) => (ms === null ? null : round(ms / DAY_MS, 3));
+
+export interface FunnelQuery {
+  /** The cohort: leads that reached `startStage` in [from, to). */
+  from?: number;
+  to?: number;
+  /** The clock open stays are measured to. */
+  asOf: number;
+  startStage?: Stage;
+  /** Amounts in other currencies are left out of values; default: the cohort's most common. */
+  currency?: string;
+}
+
+/** When the lead first stood at `stage` or further down the funnel (a skipped step counts as passed). */
+export function reachedAt(path: LeadPath, stage: Stage): number | undefined {
+  const k = rank(stage);
+  return path.moves.find((m) => rank(m.stage) >= k)?.at;
+}
+
+export const currentStage = (path: LeadPath) => path.moves[path.moves.length - 1]?.stage ?? path.stage;
+
+type Outcome = 'advanced' | 'movedBack' | 'lost' | 'open';
+
+/** Each visit of a cohort lead to a stage from its cohort entry on: how long, and how it ended. */
+function staysOf(path: LeadPath, since: number, asOf: number): { stage: Stage; stay: Stay; outcome: Outcome }[] {
+  const out: { stage: Stage; stay: Stay; outcome: Outcome }[] = [];
+  path.moves.forEach((m, i) => {
+    if (m.at < since || m.stage === 'won' || m.stage === 'lost') return;
+    const next = path.moves[i + 1];
+    const outcome: Outcome = !next ? 'open' : next.stage === 'lost' ? 'lost' : rank(next.stage) > rank(m.stage) ? 'advanced' : 'movedBack';
+    out.push({ stage: m.stage, stay: next ? { ms: next.at - m.at, ended: true } : { ms: Math.max(0, asOf - m.at), ended: false }, outcome });
+  });
+  return out;
+}
+
+function mostCommonCurrency(paths: LeadPath[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const p of paths) if (p.currency) counts.set(p.currency, (counts.get(p.currency) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+const median = (xs: number[]) => {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** The cohort and its entry times. */
+export function cohortOf(paths: LeadPath[], q: FunnelQuery): { path: LeadPath; entry: number }[] {
+  const start = q.startStage ?? FUNNEL_STEPS[0]!;
+  return paths.flatMap((path) => {
+    const entry = reachedAt(path, start);
+    const inside = entry !== undefined && (q.from === undefined || entry >= q.from) && (q.to === undefined || entry < q.to);
+    return inside ? [{ path, entry }] : [];
+  });
+}
+
+/**
+ * The funnel's figures for one set of leads (all of them, a source, an owner). See the README's
+ * "Funnel numbers" for each definition; this function is their one implementation.
+ */
+export function funnelFigures(paths: LeadPath[], q: FunnelQuery) {
+  const steps = FUNNEL_STEPS.slice(Math.max(0, rank(q.startStage ?? 'lead')));
+  const cohort = cohortOf(paths, q);
+  const reached = steps.map((s) => cohort.filter(({ path }) => reachedAt(path, s) !== undefined).length);
+  const stays = cohort.flatMap(({ path, entry }) => staysOf(path, entry, q.asOf));
+  const now = (stage: Stage) => paths.filter((p) => currentStage(p) === stage).length;
+  const won = cohort.filter(({ path }) => currentStage(path) === 'won');
+  const lost = cohort.filter(({ path }) => currentStage(path) === 'lost');
+  const open = cohort.filter(({ path }) => currentStage(path) !== 'won' && currentStage(path) !== 'lost');
+  const currency = q.currency ?? mostCommonCurrency(cohort.map((c) => c.path));
+  const valued = (list: typeof cohort) => list.map((c) => c.path).filter((p) => p.amount !== undefined && p.currency === currency).map((p) => p.amount!);
+  const cycles = won.map(({ path, entry }) => path.moves.find((m) => m.stage === 'won' && m.at >= entry)!.at - entry);
+  const winRate = ratio(won.length, won.length + lost.length);
+  const averageWonValue = mean(valued(won));
+  const averageCycle = mean(cycles);
+  const velocity = winRate !== null && averageWonValue !== null && averageCycle ? round((open.length * averageWonValue * winRate) / (averageCycle / DAY_MS), 2) : null;
+  return {
+    leads: cohort.length,
+    stages: steps.map((stage, i) => {
+      const mine = stays.filter((s) => s.stage === stage);
+      const [p50, p90] = survivalQuantiles(mine.map((s) => s.stay), [0.5, 0.9]);
+      const count = (o: Outcome) => mine.filter((s) => s.outcome === o).length;
+      return {
+        stage,
+        now: now(stage),
+        entered: reached[i]!,
+        conversion: i + 1 < steps.length ? ratio(reached[i + 1]!, reached[i]!) : null,
+        cumulative: ratio(reached[i]!, reached[0]!),
+        ...(stage === 'won' ? {} : { timeInStage: { stays: mine.length, open: count('open'), medianDays: days(p50 ?? null), p90Days: days(p90 ?? null) }, outcomes: { advanced: count('advanced'), movedBack: count('movedBack'), lost: count('lost'), open: count('open') } }),
+      };
+    }),
+    lost: { now: now('lost'), entered: cohort.filter(({ path, entry }) => path.moves.some((m) => m.stage === 'lost' && m.at >= entry)).length },
+    won: won.length,
+    closedLost: lost.length,
+    winRate,
+    salesCycleDays: days(median(cycles)),
+    salesCycleAverageDays: days(averageCycle),
+    currency: currency ?? null,
+    averageWonValue: averageWonValue === null ? null : round(averageWonValue, 2),
+    wonValue: round(valued(won).reduce((a, b) => a + b, 0), 2),
+    openDeals: open.length,
+    pipelineValue: round(valued(open).reduce((a, b) => a + b, 0), 2),
+    velocity,
+  };
+}
+
+export type FunnelFigures = ReturnType<typeof funnelFigures>;
