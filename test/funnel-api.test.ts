@@ -9,7 +9,7 @@ import { lazyClient } from '../src/temporal/client.js';
 import { testDatabases } from './helpers/databases.js';
 import { factsOf, generateLeads, type TrueLead } from './helpers/funnel-data.js';
 import { json } from './helpers/http.js';
-import { PROJECT_ROOT } from './helpers/journey-files.js';
+import { SHIPPED_JOURNEYS } from './helpers/leads.js';
 
 const TOKEN = 'funnel-test-token-0123456789';
 const DAY = 86_400_000;
@@ -96,7 +96,7 @@ describe.each(testDatabases())('GET /api/funnel on $name', ({ open }) => {
       taskQueue: 'unused',
       apiToken: TOKEN,
       logger: createLogger('silent'),
-      insight: { store, queries: insightQueries(db), library: journeyLibrary(`${PROJECT_ROOT}/journeys`), now: () => new Date(AS_OF) },
+      insight: { store, queries: insightQueries(db), library: journeyLibrary(SHIPPED_JOURNEYS), now: () => new Date(AS_OF) },
     });
   });
   afterAll(async () => {
