@@ -4,6 +4,7 @@ import { FACT, parseSendKey, type LeadFact, type LeadSummary } from '../src/doma
 import type { InsightStore } from '../src/store/insight-store.js';
 import type { CrmWriteInput, PushStageInput, PushStageResult } from './crm.js';
 import { explainSend } from './send-reason.js';
+import { leadflowMetrics } from '../src/metrics/registry.js';
 import type { CreateTaskInput, SendEmailInput, SendEmailResult, TaskRecord } from './types.js';
 
 export interface InsightDeps {
@@ -17,6 +18,19 @@ interface Recorded {
   createTask: Async<CreateTaskInput, TaskRecord>;
   pushStageToCrm: Async<PushStageInput, PushStageResult>;
   writeToCrms: Async<CrmWriteInput, { written: number; skipped: string[] }>;
+}
+
+/** Counts a CRM call by its outcome, or as failed when it throws (it is then retried). */
+async function counted<T>(connector: string, kind: string, call: () => Promise<T>, status: (result: T) => string): Promise<T> {
+  const { crmCalls } = leadflowMetrics();
+  try {
+    const result = await call();
+    crmCalls.inc({ connector, kind, status: status(result) });
+    return result;
+  } catch (err) {
+    crmCalls.inc({ connector, kind, status: 'failed' });
+    throw err;
+  }
 }
 
 /** Every key leadflow makes starts with the lead's id, which holds no `/`. */
@@ -39,7 +53,12 @@ export function insightActivities({ insight, calendars }: InsightDeps, base: Rec
 
     /** A failed log write fails the send activity; its retry finds the ledger's `sent` and only logs. */
     async sendEmail(input) {
-      const result = await base.sendEmail(input);
+      const metrics = leadflowMetrics();
+      const result = await base.sendEmail(input).catch((err: unknown) => {
+        metrics.emails.inc({ outcome: 'failed', category: input.category });
+        throw err;
+      });
+      metrics.emails.inc({ outcome: result.outcome, category: input.category });
       const { version, step } = parseSendKey(input.key);
       const suppressed = result.outcome === 'suppressed';
       const reason = suppressed ? `not sent: the address is ${result.suppressedBy}` : input.schedule ? await explainSend(calendars, input.schedule, input.at) : undefined;
@@ -69,16 +88,17 @@ export function insightActivities({ insight, calendars }: InsightDeps, base: Rec
     },
 
     async pushStageToCrm(input) {
-      const result = await base.pushStageToCrm(input);
+      const result = await counted(input.record.connector, 'stage', () => base.pushStageToCrm(input), (r) => r.outcome);
       const where = `${input.record.connector} record ${input.record.id}`;
       await bestEffort([{ key: `${input.key}/crm`, leadId: leadOfKey(input.key), type: FACT.crmWrite, at: new Date().toISOString(), stage: input.stage, source: input.record.connector, reason: `stage ${input.stage} → ${where}: ${result.outcome}${result.detail ? ` (${result.detail})` : ''}`, data: { kind: 'stage', connector: input.record.connector, record: input.record.id, outcome: result.outcome, crmStage: result.crmStage } }]);
       return result;
     },
 
     async writeToCrms(input) {
-      const result = await base.writeToCrms(input);
-      const connectors = input.records.map((r) => `${r.connector} ${r.id}`).join(', ');
-      await bestEffort([{ key: `${input.key}/crm-${input.kind}`, leadId: leadOfKey(input.key), type: FACT.crmWrite, at: new Date().toISOString(), source: 'journey', reason: `${input.kind} "${input.title}" → ${connectors}: ${result.written} written${result.skipped.length ? `, skipped: ${result.skipped.join('; ')}` : ''}`, data: { kind: input.kind, written: result.written, skipped: result.skipped.length } }]);
+      const connectors = [...new Set(input.records.map((r) => r.connector))].join(',');
+      const result = await counted(connectors, input.kind, () => base.writeToCrms(input), (r) => (r.skipped.length ? 'skipped' : 'written'));
+      const records = input.records.map((r) => `${r.connector} ${r.id}`).join(', ');
+      await bestEffort([{ key: `${input.key}/crm-${input.kind}`, leadId: leadOfKey(input.key), type: FACT.crmWrite, at: new Date().toISOString(), source: 'journey', reason: `${input.kind} "${input.title}" → ${records}: ${result.written} written${result.skipped.length ? `, skipped: ${result.skipped.join('; ')}` : ''}`, data: { kind: input.kind, written: result.written, skipped: result.skipped.length } }]);
       return result;
     },
   };

@@ -52,6 +52,8 @@ const configSchema = z.object({
   HTTP_IDLE_TIMEOUT: durationMs('5s'),
   /** Connections beyond this are refused at once, so a flood cannot exhaust file descriptors. */
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** `leadflow worker` serves its own /metrics on this port (the HTTP server's /metrics covers `start`). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

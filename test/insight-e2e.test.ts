@@ -22,6 +22,17 @@ stages:
   };
 }
 
+interface Fact {
+  type: string;
+  stage?: string;
+  source?: string;
+  reason?: string;
+  sequence?: string;
+  version?: string;
+  step?: string;
+  data?: { template?: string };
+}
+
 describe('the event log end to end: a journey on Temporal logs its facts, and the API reads them', () => {
   let sys: SurveySystem;
   beforeAll(async () => {
@@ -51,19 +62,19 @@ describe('the event log end to end: a journey on Temporal logs its facts, and th
     const timeline = await eventually(async () => {
       const res = await api(`/api/leads/${lead.id}/timeline`);
       const body = res.status === 200 ? await json(res) : undefined;
-      const facts = body?.facts as { type: string; stage?: string; source?: string }[] | undefined;
+      const facts = body?.facts as Fact[] | undefined;
       return facts?.some((f) => f.type === 'stage.changed' && f.stage === 'won') && facts.filter((f) => f.type === 'crm.write').length >= 3 ? facts : undefined;
     });
     const types = timeline.map((f) => f.type);
     expect(types[0]).toBe('stage.changed');
     expect(timeline[0]).toMatchObject({ stage: 'lead', source: 'enrolment', reason: 'enrolled in lead', owner: 'zhang.min', leadSource: 'webinar', amount: 12000, currency: 'CNY' });
-    const sends = timeline.filter((f) => f.type === 'email.sent') as { step: string; sequence: string; version: string; reason: string; data: { template: string } }[];
-    expect(sends.map((s) => [s.sequence, s.step, s.data.template])).toEqual([['nurture', 'welcome', 'hello'], ['nurture', 'follow-up', 'second']]);
+    const sends = timeline.filter((f) => f.type === 'email.sent');
+    expect(sends.map((s) => [s.sequence, s.step, s.data?.template])).toEqual([['nurture', 'welcome', 'hello'], ['nurture', 'follow-up', 'second']]);
     expect(sends[0]!.version).toMatch(/^[0-9a-f]{12}$/);
     expect(sends[1]!.reason).toMatch(/^sent when due: \w{3} \d{4}-\d\d-\d\d \d\d:\d\d \(America\/New_York\)$/);
     expect(timeline.find((f) => f.type === 'email.opened')).toMatchObject({ source: 'pixel', step: 'welcome', sequence: 'nurture' });
     expect(timeline.filter((f) => f.type === 'stage.changed').map((f) => [f.stage, f.source])).toEqual([['lead', 'enrolment'], ['qualified', 'api'], ['won', 'api']]);
-    expect(timeline.filter((f) => f.type === 'crm.write').map((f) => (f as { reason: string }).reason).join('\n')).toMatch(/stage qualified → hubspot record \d+: written/);
+    expect(timeline.filter((f) => f.type === 'crm.write').map((f) => f.reason).join('\n')).toMatch(/stage qualified → hubspot record \d+: written/);
 
     const stats = await json(await api('/api/sequences/nurture/stats?within=1d'));
     expect(stats.steps.map((s: Record<string, unknown>) => [s.step, s.sent, s.opened, s.clicked, s.movedOn])).toEqual([['welcome', 1, 1, 0, 1], ['follow-up', 1, 0, 0, 1]]);
@@ -78,5 +89,17 @@ describe('the event log end to end: a journey on Temporal logs its facts, and th
     expect(funnel.stages.find((s: { stage: string }) => s.stage === 'contacted').entered).toBe(1);
     const list = await json(await api(`/api/leads?search=${encodeURIComponent(lead.email)}`));
     expect(list.leads).toEqual([expect.objectContaining({ id: lead.id, stage: 'won', owner: 'zhang.min', deal: { amount: 12000, currency: 'CNY' } })]);
+
+    // Prometheus: the same story in counters, with no lead id, address or name in any label.
+    const metrics = await (await app.request('/metrics')).text();
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    expect(value('leadflow_emails_total{outcome="sent",category="marketing"}')).toBeGreaterThanOrEqual(2);
+    expect(value('leadflow_journeys{stage="won"}')).toBeGreaterThanOrEqual(1);
+    expect(value('leadflow_handoff_seconds_count{route="/api/leads",status="202"}')).toBeGreaterThanOrEqual(1);
+    expect(value('leadflow_activity_seconds_count{activity="sendEmail",result="ok"}')).toBeGreaterThanOrEqual(2);
+    expect(value('leadflow_crm_calls_total{connector="hubspot",kind="stage",status="written"}')).toBeGreaterThanOrEqual(1);
+    expect(value(`leadflow_task_queue_backlog{task_queue="${sys.taskQueue}",kind="activity"}`)).toBeGreaterThanOrEqual(0);
+    expect(metrics).not.toContain(lead.id);
+    expect(metrics).not.toContain(lead.email);
   });
 });

@@ -12,6 +12,7 @@ import { openDb } from '../store/open-store.js';
 import { startWorker } from '../runtime/worker-runtime.js';
 import { lazyClient } from '../temporal/client.js';
 import { UsageError } from './errors.js';
+import { serveWorkerMetrics } from '../metrics/serve.js';
 
 /** Runs until SIGINT or SIGTERM, then stops cleanly; a second signal exits at once. */
 function untilSignal(stop: () => Promise<void>, logger: Logger): void {
@@ -109,8 +110,10 @@ export function serviceCommands(program: Command): void {
       const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
       const worker = await startWorker(config, address, activities, logger);
       await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, processEnv(), connectors, logger);
-      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE, connectors: [...connectors.keys()] }, 'worker running');
+      const metrics = config.METRICS_PORT ? await serveWorkerMetrics(config.METRICS_PORT, config.HOST) : undefined;
+      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE, connectors: [...connectors.keys()], metrics: metrics?.url }, 'worker running');
       untilSignal(async () => {
+        await metrics?.stop();
         await worker.stop();
         mailer.close();
         await client.connection.close();

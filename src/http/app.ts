@@ -22,6 +22,7 @@ import type { CrmStore } from '../store/crm-store.js';
 import type { LinkTokens } from '../links/tokens.js';
 import type { MailStore } from '../store/mail-store.js';
 import { insightRoutes, type InsightRouteOptions } from './insight-routes.js';
+import { metricsRoutes, requestMetrics } from './metrics-routes.js';
 
 export interface AppOptions {
   client: Client;
@@ -49,6 +50,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 export function createApp(opts: AppOptions) {
   const app = new OpenAPIHono();
 
+  app.use('*', requestMetrics);
   app.use('/api/*', apiAuth(opts.apiToken));
   for (const pages of ['/u/*', '/t/*', '/s/*']) app.use(pages, pageHeaders);
   app.use('/api/*', bodyLimit({
@@ -72,6 +74,7 @@ export function createApp(opts: AppOptions) {
   }));
 
   app.route('/', healthRoutes({ client: opts.client }));
+  app.route('/', metricsRoutes({ client: opts.client, taskQueue: opts.taskQueue, insight: opts.insight?.store }));
   app.route('/', leadsRoutes({ ...opts, crm: opts.crm?.store }));
   if (opts.outbox) app.route('/', outboxRoutes(opts.outbox));
   if (opts.mail) {

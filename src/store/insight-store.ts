@@ -91,6 +91,12 @@ export function insightStore(db: Db) {
       }));
     },
 
+    /** How many leads stand in each stage now. */
+    async stageCounts(): Promise<{ stage: Stage; leads: number }[]> {
+      const rows = await db.query<{ stage: Stage; n: string }>('select stage, count(*) as n from insight_leads group by stage');
+      return rows.map((r) => ({ stage: r.stage, leads: Number(r.n) }));
+    },
+
     /** A lead's facts in the order they happened. */
     async timeline(leadId: string): Promise<TimelineFact[]> {
       const rows = await db.query<Record<string, unknown>>(

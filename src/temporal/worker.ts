@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
+import { activityMetrics } from '../metrics/activity-interceptor.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -20,6 +21,7 @@ export async function createLeadflowWorker(setup: WorkerSetup): Promise<Worker> 
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: setup.activities,
+    interceptors: { activity: [activityMetrics] },
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -2,7 +2,8 @@ import { cp } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import { createLeadflowWorker } from '../../src/temporal/worker.js';
 import { inject } from 'vitest';
 import { hubspotConfigFromEnv, hubspotConnector } from '../../connectors/hubspot/index.js';
 import type { ConfiguredConnector } from '../../src/crm/configured.js';
@@ -53,7 +54,8 @@ export async function startSurveySystem(opts: { files?: Record<string, string>; 
   const db = await testDb();
   const tokens = linkTokens(TEST_SECRET);
   const activities = buildActivities({ journeysDir: dir, db, mailer: smtpMailer(sink.url), mailFrom: MAIL_FROM, publicUrl, tokens, tracking: true, connectors, temporal: { client, taskQueue } });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
+  // The production worker assembly (its activity metrics included), on the shared bundle.
+  const worker = await createLeadflowWorker({ connection, namespace: 'default', taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
   const running = worker.run();
   const app = createApp({ client, taskQueue, apiToken: SURVEY_API_TOKEN, logger: createLogger('silent'), mail: { store: mailStore(db), tokens, surveys: surveyStore(db) }, crm: { connectors, store: crmStore(db) }, insight: { store: insightStore(db), queries: insightQueries(db), library: journeyLibrary(dir), now: opts.now } });
   const server: ServerType = await new Promise((resolve) => {
@@ -66,6 +68,7 @@ export async function startSurveySystem(opts: { files?: Record<string, string>; 
     db,
     dir,
     client,
+    taskQueue,
     sink,
     hs,
     publicUrl,
