@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { leadflowMetrics } from '../metrics/registry.js';
 import type { InsightStore } from '../store/insight-store.js';
@@ -43,7 +43,7 @@ export function metricsRoutes({ client, taskQueue, insight, deadlineMs = 3_000 }
       metrics.journeys.reset();
       for (const r of rows) metrics.journeys.set({ stage: r.stage }, r.leads);
     }) : Promise.resolve();
-    const kinds = [['workflow', temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW], ['activity', temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]] as const;
+    const kinds = [['workflow', proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW], ['activity', proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY]] as const;
     const backlog = kinds.map(([kind, type]) =>
       within(deadlineMs, client.workflowService.describeTaskQueue({ namespace: client.options.namespace, taskQueue: { name: taskQueue }, taskQueueType: type, reportStats: true })).then((res) => {
         metrics.backlog.set({ task_queue: taskQueue, kind }, Number(res.stats?.approximateBacklogCount ?? 0));
