@@ -33,6 +33,8 @@ const configSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('leadflow <noreply@leadflow.local>'),
   LEADFLOW_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** An operator password for the dashboard's login, besides the API token. */
+  DASHBOARD_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Where `leadflow leads import|export` finds a running server's API. */
   LEADFLOW_URL: z.url('must be a URL such as http://127.0.0.1:3000').default('http://127.0.0.1:3000'),
   LEADFLOW_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -23,6 +23,8 @@ import type { LinkTokens } from '../links/tokens.js';
 import type { MailStore } from '../store/mail-store.js';
 import { insightRoutes, type InsightRouteOptions } from './insight-routes.js';
 import { metricsRoutes, requestMetrics } from './metrics-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { dashboardSessions } from './dashboard-session.js';
 
 export interface AppOptions {
   client: Client;
@@ -39,6 +41,8 @@ export interface AppOptions {
   callTimeoutMs?: number;
   /** The funnel, sequence stats, scorecards, timelines, lead list, dashboard and metrics. */
   insight?: InsightRouteOptions;
+  /** DASHBOARD_PASSWORD, for the dashboard's login besides the API token. */
+  dashboardPassword?: string;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -50,8 +54,9 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 export function createApp(opts: AppOptions) {
   const app = new OpenAPIHono();
 
+  const sessions = dashboardSessions(opts.apiToken);
   app.use('*', requestMetrics);
-  app.use('/api/*', apiAuth(opts.apiToken));
+  app.use('/api/*', apiAuth(opts.apiToken, opts.insight ? sessions : undefined));
   for (const pages of ['/u/*', '/t/*', '/s/*']) app.use(pages, pageHeaders);
   app.use('/api/*', bodyLimit({
     maxSize: opts.maxBodyBytes ?? 1024 * 1024,
@@ -82,7 +87,10 @@ export function createApp(opts: AppOptions) {
     app.route('/', espRoutes({ client: opts.client, store: opts.mail.store, espSecrets: opts.mail.espSecrets ?? [], sendgridPublicKey: opts.mail.sendgridPublicKey }));
     if (opts.mail.surveys) app.route('/', surveyRoutes({ client: opts.client, tokens: opts.mail.tokens, surveys: opts.mail.surveys, logger: opts.logger }));
   }
-  if (opts.insight) app.route('/', insightRoutes(opts.insight));
+  if (opts.insight) {
+    app.route('/', insightRoutes(opts.insight));
+    app.route('/', dashboardRoutes({ apiToken: opts.apiToken, password: opts.dashboardPassword, sessions, outbox: !!opts.outbox }));
+  }
   if (opts.crm) app.route('/', webhookRoutes({ client: opts.client, taskQueue: opts.taskQueue, connectors: opts.crm.connectors, crm: opts.crm.store }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createRoute, OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import { leadIdSchema } from '../domain/lead.js';
 import { stageSchema } from '../domain/stages.js';
@@ -47,6 +49,11 @@ export function insightRoutes({ store, queries, library, now = () => new Date() 
     if (q.format === 'json') return c.json(report as unknown as Record<string, unknown>, 200);
     const rows = q.table === 'stages' ? report.stages.map((s) => ({ ...s, ...('timeInStage' in s ? s.timeInStage : {}), ...('outcomes' in s ? s.outcomes : {}) })) : q.table === 'weeks' ? report.weeks : q.table === 'sources' ? report.bySource : report.byOwner;
     return csvResponse(c, `funnel-${q.table}.csv`, FUNNEL_CSV[q.table], rows as Record<string, unknown>[]);
+  });
+
+  app.openapi(get('/api/sequences', 'The sequences in journeys/sequences, for the step stats', {}), async (c) => {
+    const files = await readdir(join(library.dir, 'sequences')).catch(() => [] as string[]);
+    return c.json({ sequences: files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort() }, 200);
   });
 
   app.openapi(get('/api/sequences/{name}/stats', 'Per sequence version and step: sent, delivered, opened, clicked, replied, unsubscribed, bounced, and leads that moved on within N days', { params: nameParam, query: statsQuery }), async (c) => {

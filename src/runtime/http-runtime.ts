@@ -84,7 +84,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, logger: L
 }
 
 export async function startHttp(config: Config, setup: HttpSetup): Promise<RunningHttp> {
-  const app = createApp({ taskQueue: config.TEMPORAL_TASK_QUEUE, ...setup });
+  const app = createApp({ taskQueue: config.TEMPORAL_TASK_QUEUE, dashboardPassword: config.DASHBOARD_PASSWORD, ...setup });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>
