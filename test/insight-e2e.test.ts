@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './helpers/eventually.js';
 import { json } from './helpers/http.js';
 import { insightJourneys } from './helpers/insight-journeys.js';
+import { testDatabases } from './helpers/databases.js';
+import { insightStore } from '../src/store/insight-store.js';
+import { rebuildInsight } from '../src/insight/rebuild.js';
 import { testLead } from './helpers/leads.js';
 import { startSurveySystem, type SurveySystem } from './helpers/survey-system.js';
 
@@ -84,5 +87,16 @@ describe('the event log end to end: a journey on Temporal logs its facts, and th
     expect(value(`leadflow_task_queue_backlog{task_queue="${sys.taskQueue}",kind="activity"}`)).toBeGreaterThanOrEqual(0);
     expect(metrics).not.toContain(lead.id);
     expect(metrics).not.toContain(lead.email);
+
+    // Rebuilt from Temporal's history into an empty log, the same facts come back under the same keys.
+    const fresh = await testDatabases()[0]!.open();
+    const rebuilt = await eventually(async () => {
+      const report = await rebuildInsight({ client: sys.client, store: insightStore(fresh), query: `WorkflowId = 'lead:${lead.id}'` });
+      return report.journeys === 1 ? report : undefined;
+    });
+    const keys = (facts: { key: string; type: string }[]) => facts.filter((f) => f.type !== 'crm.write').map((f) => f.key).sort();
+    expect(rebuilt.added).toBeGreaterThanOrEqual(6);
+    expect(keys(await insightStore(fresh).timeline(lead.id))).toEqual(keys(timeline as unknown as { key: string; type: string }[]));
+    await fresh.close();
   });
 });

@@ -1,9 +1,10 @@
 import * as wf from '@temporalio/workflow';
 import type { LeadEvent } from '../src/domain/events.js';
-import { dealSchema, ENROLMENT_SOURCE, eventFactKey, FACT, parseSendKey, stageFactKey, type LeadFact, type LeadSummary } from '../src/domain/facts.js';
+import { dealSchema, type LeadFact } from '../src/domain/facts.js';
+import { factsFromState, leadSummary } from './insight-facts.js';
 import { insightLog } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
-import { iso, type JourneyState, type StageChange } from './state.js';
+import type { JourneyState } from './state.js';
 
 /** Journeys recorded before the event log existed replay without its local activity. */
 export const INSIGHT_LOG_PATCH = 'insight-log-v1';
@@ -12,85 +13,6 @@ export const INSIGHT_LOG_PATCH = 'insight-log-v1';
 const PENDING_LIMIT = 500;
 /** Facts per call of the local activity, so a backfilled journey stays far under payload limits. */
 const BATCH = 100;
-const KEPT_DATA = ['url', 'score', 'comment', 'instance'];
-
-/** The fact of one stage move, as the journey made it; the same key whether recorded live or rebuilt. */
-export function stageFact(state: JourneyState, change: StageChange): LeadFact {
-  const { lead } = state;
-  return {
-    key: stageFactKey(lead.id, change.at, change.from, change.to),
-    leadId: lead.id,
-    type: FACT.stageChanged,
-    at: change.at,
-    stage: change.to,
-    fromStage: change.from,
-    source: change.source,
-    cause: change.eventId,
-    owner: lead.owner,
-    leadSource: lead.source,
-    deal: lead.deal,
-    reason: change.source === ENROLMENT_SOURCE ? `enrolled in ${change.to}` : `moved by ${change.source}${change.eventId ? ` (event ${change.eventId})` : ''}`,
-  };
-}
-
-/** The fact of an inbound event (engagement, survey answer, custom), tied to its send when it names one. */
-export function eventFact(state: JourneyState, event: Pick<LeadEvent, 'id' | 'type' | 'source' | 'data'>, atMs: number): LeadFact {
-  const send = typeof event.data?.send === 'string' ? event.data.send : undefined;
-  const { sequence, version, step } = send ? parseSendKey(send) : {};
-  // Only what the timeline shows: the clicked URL and a survey's score and comment.
-  const data = event.data && Object.fromEntries(Object.entries(event.data).filter(([k]) => KEPT_DATA.includes(k)));
-  return {
-    key: eventFactKey(state.lead.id, event.id),
-    leadId: state.lead.id,
-    type: event.type,
-    at: iso(atMs),
-    stage: state.stage,
-    source: event.source,
-    cause: event.id,
-    sendKey: send,
-    sequence,
-    version,
-    step,
-    owner: state.lead.owner,
-    leadSource: state.lead.source,
-    reason: `${event.type} from ${event.source ?? 'api'}`,
-    data: data && Object.keys(data).length ? data : undefined,
-  };
-}
-
-/**
- * Everything a journey's compact state already says (stage history, mail sent, tasks): what a
- * journey enrolled before the log existed backfills at its next run, and what `insight rebuild`
- * reads from a history. Keys match the live recorders', so nothing is counted twice.
- */
-export function factsFromState(state: JourneyState): LeadFact[] {
-  const { lead } = state;
-  const base = { leadId: lead.id, owner: lead.owner, leadSource: lead.source };
-  const facts = state.history.map((change) => stageFact(state, change));
-  for (const mail of state.emails) {
-    facts.push({ ...base, ...parseSendKey(mail.key), key: `${mail.key}/sent`, type: FACT.emailSent, at: mail.sentAt, sendKey: mail.key, sequence: mail.sequence, reason: `${mail.template} (${mail.sequence})`, data: { template: mail.template, subject: mail.subject, locale: mail.locale } });
-  }
-  for (const task of state.tasks) facts.push({ ...base, key: `${task.key}/task`, type: FACT.taskCreated, at: task.createdAt, reason: task.title, data: { dueAt: task.dueAt, origin: task.origin } });
-  return facts;
-}
-
-/** The lead as the log's lead list and segments see it. */
-export function leadSummary(state: JourneyState, nowMs: number): LeadSummary {
-  const { lead } = state;
-  return {
-    id: lead.id,
-    email: lead.email,
-    name: lead.name,
-    owner: lead.owner,
-    source: lead.source,
-    stage: state.stage,
-    stageEnteredAt: iso(state.stageEnteredAt),
-    enrolledAt: state.history[0]?.source === ENROLMENT_SOURCE ? state.history[0].at : iso(state.stageEnteredAt),
-    deal: lead.deal,
-    profile: lead,
-    updatedAt: iso(nowMs),
-  };
-}
 
 /** A CRM may send the deal's value with a stage change; a malformed one is ignored, not trusted. */
 export function dealOf(event: LeadEvent) {

@@ -11,7 +11,8 @@ import { SURVEY_ANSWERED } from '../src/domain/survey.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
 import { JOURNEY_ERROR_KINDS, type JourneyErrorKind } from './error-kinds.js';
-import { dealOf, eventFact, logFact, markLeadChanged, stageFact } from './insight-log.js';
+import { dealOf, logFact, markLeadChanged } from './insight-log.js';
+import { eventFact, stageFact } from './insight-facts.js';
 
 export interface JourneyOptions {
   /** Continue-as-new once history reaches this many events (tests use a tiny one). */
