@@ -43,6 +43,8 @@ describe('the event log end to end: a journey on Temporal logs its facts, and th
     await eventually(async () => ((await json(await api(`/api/leads/${lead.id}`))).recentEvents.some((e: { type: string }) => e.type === 'email.opened') ? true : undefined));
     expect((await api(`/api/leads/${lead.id}/events`, { id: 'move-1', type: 'stage.changed', stage: 'qualified' })).status).toBe(202);
     await eventually(async () => ((await json(await api(`/api/leads/${lead.id}`))).stage === 'qualified' ? true : undefined));
+    // The CRM's amount changed before the win (no currency: the lead's CNY stays).
+    expect((await api(`/api/leads/${lead.id}/events`, { id: 'amount-1', type: 'deal.updated', source: 'hubspot', data: { deal: { amount: 15000 } } })).status).toBe(202);
     expect((await api(`/api/leads/${lead.id}/events`, { id: 'move-2', type: 'stage.changed', stage: 'won' })).status).toBe(202);
 
     const timeline = await eventually(async () => {
@@ -68,13 +70,13 @@ describe('the event log end to end: a journey on Temporal logs its facts, and th
     expect(csv).toContain('version,step,template,sent,delivered,opened,clicked,replied,unsubscribed,bounced,movedOn');
 
     const card = await json(await api('/api/owners/zhang.min'));
-    expect(card).toMatchObject({ owner: 'zhang.min', name: '张敏', wins: 1, wonValue: 12000, lost: 0, conversion: 1, openDeals: 0, target: { amount: 48000, customers: 4, conversion: 0.5 }, attainment: { amount: 0.25, customers: 0.25, conversion: 2 } });
+    expect(card).toMatchObject({ owner: 'zhang.min', name: '张敏', wins: 1, wonValue: 15000, lost: 0, conversion: 1, openDeals: 0, target: { amount: 48000, customers: 4, conversion: 0.5 }, attainment: { amount: 0.3125, customers: 0.25, conversion: 2 } });
     expect((await api('/api/owners/nobody')).status).toBe(404);
     const funnel = await json(await api('/api/funnel?owner=zhang.min'));
-    expect(funnel).toMatchObject({ leads: 1, won: 1, winRate: 1, averageWonValue: 12000, currency: 'CNY' });
+    expect(funnel).toMatchObject({ leads: 1, won: 1, winRate: 1, averageWonValue: 15000, currency: 'CNY' });
     expect(funnel.stages.find((s: { stage: string }) => s.stage === 'contacted').entered).toBe(1);
     const list = await json(await api(`/api/leads?search=${encodeURIComponent(lead.email)}`));
-    expect(list.leads).toEqual([expect.objectContaining({ id: lead.id, stage: 'won', owner: 'zhang.min', deal: { amount: 12000, currency: 'CNY' } })]);
+    expect(list.leads).toEqual([expect.objectContaining({ id: lead.id, stage: 'won', owner: 'zhang.min', deal: { amount: 15000, currency: 'CNY' } })]);
 
     // Prometheus: the same story in counters, with no lead id, address or name in any label.
     const metrics = await (await app.request('/metrics')).text();

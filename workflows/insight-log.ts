@@ -1,6 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { LeadEvent } from '../src/domain/events.js';
-import { dealSchema, type LeadFact } from '../src/domain/facts.js';
+import { dealSchema, type Deal, type LeadFact } from '../src/domain/facts.js';
 import { factsFromState, leadSummary } from './insight-facts.js';
 import { insightLog } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
@@ -14,9 +14,13 @@ const PENDING_LIMIT = 500;
 /** Facts per call of the local activity, so a backfilled journey stays far under payload limits. */
 const BATCH = 100;
 
-/** A CRM may send the deal's value with a stage change; a malformed one is ignored, not trusted. */
-export function dealOf(event: LeadEvent) {
-  const parsed = dealSchema.safeParse(event.data?.deal);
+/**
+ * The deal's value a CRM sent with an event (a stage change, an amount change); without a
+ * currency the lead's own is kept. A malformed value is ignored, not trusted.
+ */
+export function dealOf(event: LeadEvent, current?: Deal): Deal | undefined {
+  const given = event.data?.deal as { currency?: unknown } | undefined;
+  const parsed = dealSchema.safeParse(given && typeof given === 'object' ? { currency: current?.currency, ...given } : undefined);
   return parsed.success ? parsed.data : undefined;
 }
 

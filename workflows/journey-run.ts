@@ -8,6 +8,7 @@ import type { StagePlan } from '../src/domain/journey-schema.js';
 import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
 import { LIMITS, pushBounded, type JourneyState } from './state.js';
 import { SURVEY_ANSWERED } from '../src/domain/survey.js';
+import { DEAL_UPDATED } from '../src/domain/facts.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
 import { JOURNEY_ERROR_KINDS, type JourneyErrorKind } from './error-kinds.js';
@@ -134,10 +135,17 @@ export class JourneyRun {
     if (isActivity(event.type)) state.lastActivityAt = at;
     if (event.type !== 'stage.changed') logFact(state, eventFact(state, event, at));
     switch (event.type) {
-      case 'stage.changed':
-        if (dealOf(event)) state.lead = { ...state.lead, deal: dealOf(event) };
+      case DEAL_UPDATED:
+      case 'stage.changed': {
+        const deal = dealOf(event, state.lead.deal);
+        if (deal) {
+          state.lead = { ...state.lead, deal };
+          markLeadChanged(state);
+        }
+        if (event.type === DEAL_UPDATED) break;
         this.changeStage(event.stage!, event.source ?? 'api', event);
         break;
+      }
       case 'attributes.updated':
         state.lead = { ...state.lead, attributes: { ...state.lead.attributes, ...event.attributes } };
         break;

@@ -24,6 +24,9 @@ export const FACT = {
   crmWrite: 'crm.write',
 } as const;
 
+/** A CRM's amount changed: the event that carries the deal's new value to the journey. */
+export const DEAL_UPDATED = 'deal.updated';
+
 /** Where the lead enters: the first stage fact of every lead has this source. */
 export const ENROLMENT_SOURCE = 'enrolment';
 
