@@ -23,12 +23,6 @@ export interface FunnelQuery {
   currency?: string;
 }
 
-/** When the lead first stood at `stage` or further down the funnel (a skipped step counts as passed). */
-export function reachedAt(path: LeadPath, stage: Stage): number | undefined {
-  const k = rank(stage);
-  return path.moves.find((m) => rank(m.stage) >= k)?.at;
-}
-
 export const currentStage = (path: LeadPath) => path.moves[path.moves.length - 1]?.stage ?? path.stage;
 
 type Outcome = 'advanced' | 'movedBack' | 'lost' | 'open';
@@ -59,36 +53,56 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** The cohort and its entry times. */
-export function cohortOf(paths: LeadPath[], q: FunnelQuery): { path: LeadPath; entry: number }[] {
-  const start = q.startStage ?? FUNNEL_STEPS[0]!;
-  return paths.flatMap((path) => {
-    const entry = reachedAt(path, start);
-    const inside = entry !== undefined && (q.from === undefined || entry >= q.from) && (q.to === undefined || entry < q.to);
-    return inside ? [{ path, entry }] : [];
-  });
+/** A cohort lead, worked out once: its entry, the furthest step it reached, its stays, its outcome. */
+export interface CohortLead {
+  path: LeadPath;
+  entry: number;
+  /** Rank of the furthest funnel step reached (a lead stands at every step up to it). */
+  furthest: number;
+  current: Stage;
+  stays: { stage: Stage; stay: Stay; outcome: Outcome }[];
+  /** When it was won, for the sales cycle (the first win after its entry). */
+  wonAt?: number;
+  everLost: boolean;
+}
+
+/** The cohort: leads that reached the start stage in [from, to), each worked out in one pass. */
+export function cohortOf(paths: LeadPath[], q: FunnelQuery): CohortLead[] {
+  const start = rank(q.startStage ?? FUNNEL_STEPS[0]!);
+  const out: CohortLead[] = [];
+  for (const path of paths) {
+    const entry = path.moves.find((m) => rank(m.stage) >= start)?.at;
+    if (entry === undefined || (q.from !== undefined && entry < q.from) || (q.to !== undefined && entry >= q.to)) continue;
+    let furthest = -1;
+    for (const m of path.moves) furthest = Math.max(furthest, rank(m.stage));
+    const current = currentStage(path);
+    out.push({ path, entry, furthest, current, stays: staysOf(path, entry, q.asOf), wonAt: current === 'won' ? path.moves.find((m) => m.stage === 'won' && m.at >= entry)?.at : undefined, everLost: path.moves.some((m) => m.stage === 'lost' && m.at >= entry) });
+  }
+  return out;
 }
 
 /**
- * The funnel's figures for one set of leads (all of them, a source, an owner). See the README's
+ * The funnel's figures for one set of leads (all of them, a source, an owner): `cohort` from
+ * `cohortOf`, and `all` the leads whose current stage the snapshot counts. See the README's
  * "Funnel numbers" for each definition; this function is their one implementation.
  */
-export function funnelFigures(paths: LeadPath[], q: FunnelQuery) {
-  const steps = FUNNEL_STEPS.slice(Math.max(0, rank(q.startStage ?? 'lead')));
-  const cohort = cohortOf(paths, q);
-  const reached = steps.map((s) => cohort.filter(({ path }) => reachedAt(path, s) !== undefined).length);
-  const stays = cohort.flatMap(({ path, entry }) => staysOf(path, entry, q.asOf));
-  const now = (stage: Stage) => paths.filter((p) => currentStage(p) === stage).length;
-  const won = cohort.filter(({ path }) => currentStage(path) === 'won');
-  const lost = cohort.filter(({ path }) => currentStage(path) === 'lost');
-  const open = cohort.filter(({ path }) => currentStage(path) !== 'won' && currentStage(path) !== 'lost');
+export function figuresOf(cohort: CohortLead[], all: LeadPath[], q: FunnelQuery) {
+  const first = Math.max(0, rank(q.startStage ?? 'lead'));
+  const steps = FUNNEL_STEPS.slice(first);
+  const reached = steps.map((_, i) => cohort.filter((c) => c.furthest >= first + i).length);
+  const nowCounts = new Map<Stage, number>();
+  for (const p of all) nowCounts.set(currentStage(p), (nowCounts.get(currentStage(p)) ?? 0) + 1);
+  const won = cohort.filter((c) => c.current === 'won');
+  const lost = cohort.filter((c) => c.current === 'lost');
+  const open = cohort.filter((c) => c.current !== 'won' && c.current !== 'lost');
   const currency = q.currency ?? mostCommonCurrency(cohort.map((c) => c.path));
-  const valued = (list: typeof cohort) => list.map((c) => c.path).filter((p) => p.amount !== undefined && p.currency === currency).map((p) => p.amount!);
-  const cycles = won.map(({ path, entry }) => path.moves.find((m) => m.stage === 'won' && m.at >= entry)!.at - entry);
+  const valued = (list: CohortLead[]) => list.map((c) => c.path).filter((p) => p.amount !== undefined && p.currency === currency).map((p) => p.amount!);
+  const cycles = won.map((c) => c.wonAt! - c.entry);
   const winRate = ratio(won.length, won.length + lost.length);
   const averageWonValue = mean(valued(won));
   const averageCycle = mean(cycles);
   const velocity = winRate !== null && averageWonValue !== null && averageCycle ? round((open.length * averageWonValue * winRate) / (averageCycle / DAY_MS), 2) : null;
+  const stays = cohort.flatMap((c) => c.stays);
   return {
     leads: cohort.length,
     stages: steps.map((stage, i) => {
@@ -97,14 +111,14 @@ export function funnelFigures(paths: LeadPath[], q: FunnelQuery) {
       const count = (o: Outcome) => mine.filter((s) => s.outcome === o).length;
       return {
         stage,
-        now: now(stage),
+        now: nowCounts.get(stage) ?? 0,
         entered: reached[i]!,
         conversion: i + 1 < steps.length ? ratio(reached[i + 1]!, reached[i]!) : null,
         cumulative: ratio(reached[i]!, reached[0]!),
         ...(stage === 'won' ? {} : { timeInStage: { stays: mine.length, open: count('open'), medianDays: days(p50 ?? null), p90Days: days(p90 ?? null) }, outcomes: { advanced: count('advanced'), movedBack: count('movedBack'), lost: count('lost'), open: count('open') } }),
       };
     }),
-    lost: { now: now('lost'), entered: cohort.filter(({ path, entry }) => path.moves.some((m) => m.stage === 'lost' && m.at >= entry)).length },
+    lost: { now: nowCounts.get('lost') ?? 0, entered: cohort.filter((c) => c.everLost).length },
     won: won.length,
     closedLost: lost.length,
     winRate,
@@ -119,4 +133,7 @@ export function funnelFigures(paths: LeadPath[], q: FunnelQuery) {
   };
 }
 
-export type FunnelFigures = ReturnType<typeof funnelFigures>;
+/** The figures of a set of leads, from scratch. */
+export const funnelFigures = (paths: LeadPath[], q: FunnelQuery) => figuresOf(cohortOf(paths, q), paths, q);
+
+export type FunnelFigures = ReturnType<typeof figuresOf>;
