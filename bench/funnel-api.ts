@@ -1,17 +1,15 @@
 // GET /api/funnel over a large event log: `npx tsx bench/funnel-api.ts [--leads 100000] [--quick]`.
 // With DATABASE_URL set it runs on that PostgreSQL (in a schema of its own), else on PGlite in memory.
 // Prints one JSON line of results; docs/benchmarks.md keeps them with the command, machine and date.
-import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { createApp } from '../src/http/app.js';
 import { journeyLibrary } from '../src/journeys/library.js';
 import { createLogger } from '../src/logger.js';
-import { openDb } from '../src/store/open-store.js';
 import { insightQueries } from '../src/store/insight-queries.js';
 import { insightStore } from '../src/store/insight-store.js';
 import { lazyClient } from '../src/temporal/client.js';
+import { testDatabases } from '../test/helpers/databases.js';
 import { factsOf, generateLeads } from '../test/helpers/funnel-data.js';
 
 const { values } = parseArgs({ options: { leads: { type: 'string', default: '100000' }, quick: { type: 'boolean', default: false }, runs: { type: 'string', default: '5' } } });
@@ -20,25 +18,10 @@ const runs = values.quick ? 2 : Number(values.runs);
 const DAY = 86_400_000;
 const asOf = Date.UTC(2027, 6, 1);
 
-async function database() {
-  const url = process.env.DATABASE_URL;
-  if (!url) return { db: await openDb({}), kind: 'pglite (in memory)' };
-  const schema = `bench_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return { db: await openDb({ databaseUrl: u.toString() }), kind: 'postgresql', drop: async () => {
-    const a = new pg.Client({ connectionString: url });
-    await a.connect();
-    await a.query(`drop schema ${schema} cascade`);
-    await a.end();
-  } };
-}
-
-const { db, kind, drop } = await database();
+// The tests' own database choice: PostgreSQL (a fresh schema) when DATABASE_URL is set, else PGlite.
+const chosen = testDatabases().at(-1)!;
+const db = await chosen.open();
+const kind = chosen.name === 'postgres' ? 'postgresql' : 'pglite (in memory)';
 const store = insightStore(db);
 const loadStart = performance.now();
 const leads = generateLeads({ count, seed: 12, start: asOf - 180 * DAY, spanDays: 170, asOf });
@@ -68,4 +51,3 @@ const from = new Date(asOf - 90 * DAY).toISOString().slice(0, 10);
 const results = [await time('/api/funnel'), await time(`/api/funnel?from=${from}`), await time('/api/funnel?owner=bob'), await time('/api/owners'), await time('/api/leads?search=g4711')];
 process.stdout.write(`${JSON.stringify({ bench: 'funnel-api', database: kind, leads: count, facts, loadSeconds: Math.round(loadSeconds * 10) / 10, runs, results, heapUsedMB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), cpus: cpus().length, cpu: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), node: process.version, date: new Date().toISOString() })}\n`);
 await db.close();
-await drop?.();

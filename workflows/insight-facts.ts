@@ -1,11 +1,13 @@
 import type { LeadEvent } from '../src/domain/events.js';
-import { ENROLMENT_SOURCE, eventFactKey, FACT, parseSendKey, stageFactKey, type LeadFact, type LeadSummary } from '../src/domain/facts.js';
+import { dealSchema, type Deal, ENROLMENT_SOURCE, eventFactKey, FACT, parseSendKey, stageFactKey, type LeadFact, type LeadSummary } from '../src/domain/facts.js';
 import { iso, type JourneyState, type StageChange } from './state.js';
 
 // What the journey's state says as facts for the event log. Pure: the journey uses it live, and
 // `leadflow insight rebuild` uses it on the states it reads from Temporal histories.
 
 const KEPT_DATA = ['url', 'score', 'comment', 'instance'];
+/** Facts waiting for the store; more than this (a store away for long) drops the oldest, which `insight rebuild` recovers. */
+const PENDING_LIMIT = 500;
 
 /** The fact of one stage move, as the journey made it; the same key whether recorded live or rebuilt. */
 export function stageFact(state: JourneyState, change: StageChange): LeadFact {
@@ -85,4 +87,26 @@ export function leadSummary(state: JourneyState, nowMs: number): LeadSummary {
     profile: lead,
     updatedAt: iso(nowMs),
   };
+}
+
+/**
+ * The deal's value a CRM sent with an event (a stage change, an amount change); without a
+ * currency the lead's own is kept. A malformed value is ignored, not trusted.
+ */
+export function dealOf(event: LeadEvent, current?: Deal): Deal | undefined {
+  const given = event.data?.deal as { currency?: unknown } | undefined;
+  const parsed = dealSchema.safeParse(given && typeof given === 'object' ? { currency: current?.currency, ...given } : undefined);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Queues a fact for the store; it survives continue-as-new in the state until written. */
+export function logFact(state: JourneyState, fact: LeadFact): void {
+  const log = (state.insight ??= { facts: [] });
+  log.facts.push(fact);
+  if (log.facts.length > PENDING_LIMIT) log.facts.splice(0, log.facts.length - PENDING_LIMIT);
+}
+
+/** Asks for the lead's summary to be written with the next batch (owner, source or deal changed). */
+export function markLeadChanged(state: JourneyState): void {
+  (state.insight ??= { facts: [] }).leadChanged = true;
 }

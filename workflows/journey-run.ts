@@ -12,8 +12,7 @@ import { DEAL_UPDATED } from '../src/domain/facts.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
 import { JOURNEY_ERROR_KINDS, type JourneyErrorKind } from './error-kinds.js';
-import { dealOf, logFact, markLeadChanged } from './insight-log.js';
-import { eventFact, stageFact } from './insight-facts.js';
+import { dealOf, eventFact, logFact, markLeadChanged, stageFact } from './insight-facts.js';
 
 export interface JourneyOptions {
   /** Continue-as-new once history reaches this many events (tests use a tiny one). */

@@ -1,6 +1,8 @@
-import { z } from 'zod';
+import type { Deal } from './deal.js';
 import type { Stage } from './stages.js';
 import type { Lead } from './lead.js';
+
+export { dealSchema, type Deal } from './deal.js';
 
 /**
  * The types of fact in the event log, one constant each, so the recorders, the queries and the
@@ -32,16 +34,6 @@ export const ENROLMENT_SOURCE = 'enrolment';
 
 /** Engagement facts that belong to one send, the columns of the sequence step stats. */
 export const MAIL_OUTCOMES = [FACT.emailDelivered, FACT.emailOpened, FACT.emailClicked, FACT.emailReplied, FACT.emailBounced, FACT.unsubscribed] as const;
-
-/**
- * A deal's value, as the CRM or the API gives it. Amounts in different currencies are never added
- * together: the funnel reports one currency at a time.
- */
-export const dealSchema = z.strictObject({
-  amount: z.number().finite().min(0, 'must not be negative').max(1e15, 'must be at most 10^15'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY or USD'),
-});
-export type Deal = z.infer<typeof dealSchema>;
 
 /** One fact about one lead. `key` is unique per fact: recording it again, or rebuilding it, is a no-op. */
 export interface LeadFact {

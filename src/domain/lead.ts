@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { crmRecordSchema } from './crm.js';
 import { stageSchema } from './stages.js';
 import { freeTextSchema, identifierSchema, nameSchema } from './safe-text.js';
-import { dealSchema } from './facts.js';
+import { dealSchema } from './deal.js';
 
 /**
  * The caller's stable key for a lead (a CRM record id, an id from a form, a row id). The lead's

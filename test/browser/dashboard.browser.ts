@@ -54,7 +54,7 @@ describe('the dashboard in Chromium', () => {
   it('draws the funnel with the API’s numbers, and the key figures', async () => {
     const funnel = await json(await sys.api('/api/funnel'));
     const drawn = await page.evaluate(() => {
-      const option = (globalThis as any).echarts.getInstanceByDom(document.getElementById('funnel-chart')).getOption();
+      const option = (globalThis as any).echarts.getInstanceByDom((globalThis as any).document.getElementById('funnel-chart')).getOption();
       return option.series[0].data.map((d: { name: string; value: number }) => [d.name, d.value]);
     });
     const zh = ['线索', '已联系', '需求确认', '已报价', '谈判中', '赢单'];

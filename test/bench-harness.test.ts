@@ -1,0 +1,25 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../src/temporal/binaries.js';
+
+const run = promisify(execFile);
+const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+
+/** The benchmarks still run (their timings are for docs/benchmarks.md, never asserted here). */
+describe('the benchmark harness in --quick mode', () => {
+  it('bench/funnel-api.ts loads a log and times the funnel, the scorecards and the lead search', async () => {
+    const { stdout } = await run(TSX, ['bench/funnel-api.ts', '--quick'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: '' } });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ bench: 'funnel-api', leads: 2000, database: 'pglite (in memory)' });
+    expect(result.facts).toBeGreaterThan(2000);
+    expect(result.results.map((r: { path: string }) => r.path)).toContain('/api/funnel');
+  });
+
+  it('bench/leads-import.ts imports a CSV through a real leadflow start and waits until every journey is logged', async () => {
+    const { stdout } = await run(TSX, ['bench/leads-import.ts', '--quick'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: '', TEMPORAL_ADDRESS: '' } });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    expect(result).toMatchObject({ bench: 'leads-import', rows: 500, logged: 500, report: expect.stringMatching(/^imported 500 of 500 rows/) });
+  });
+});
