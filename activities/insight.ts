@@ -7,6 +7,7 @@ import { explainSend } from './send-reason.js';
 import { leadflowMetrics } from '../src/metrics/registry.js';
 import type { CreateTaskInput, SendEmailInput, SendEmailResult, TaskRecord } from './types.js';
 
+/** What the recorders need: the log, and the calendars a send's reason is worked out with. */
 export interface InsightDeps {
   insight: InsightStore;
   calendars: CalendarRegistry;

@@ -2,6 +2,7 @@ import type { Deal } from './deal.js';
 import type { Stage } from './stages.js';
 import type { Lead } from './lead.js';
 
+/** The deal's schema, where the facts that carry it are defined. */
 export { dealSchema, type Deal } from './deal.js';
 
 /**

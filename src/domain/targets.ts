@@ -3,6 +3,7 @@ import { timezoneSchema } from './lead.js';
 
 /** A sales period: a year (`2026`), a quarter (`2026-Q4`) or a month (`2026-12`). */
 export const PERIOD_PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$/;
+/** A period as targets.yaml and `?period=` write it. */
 export const periodSchema = z.string().regex(PERIOD_PATTERN, 'must be a year (2026), a quarter (2026-Q4) or a month (2026-12)');
 
 /** One owner's target for one period (销售绩效: amount, new customers, conversion). */
@@ -27,5 +28,7 @@ export const targetsSchema = z.strictObject({
   timezone: timezoneSchema.default('Asia/Shanghai'),
   targets: z.array(targetSchema).default([]),
 });
+/** targets.yaml, parsed. */
 export type Targets = z.infer<typeof targetsSchema>;
+/** One owner's target for one period. */
 export type Target = z.infer<typeof targetSchema>;

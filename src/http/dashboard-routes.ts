@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { safeEqual } from '../../connectors/shared/safe-equal.js';
 import { SESSION_COOKIE, SESSION_MS, type DashboardSessions } from './dashboard-session.js';
 
+/** How the dashboard logs people in, and whether it shows the outbox. */
 export interface DashboardOptions {
   apiToken: string;
   /** DASHBOARD_PASSWORD: an operator can log in without the API token. */

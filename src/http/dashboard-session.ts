@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { safeEqual } from '../../connectors/shared/safe-equal.js';
 
+/** The session cookie's name. */
 export const SESSION_COOKIE = 'leadflow_session';
 /** A dashboard login lasts a working day and a bit. */
 export const SESSION_MS = 12 * 3_600_000;
@@ -30,4 +31,5 @@ export function dashboardSessions(apiToken: string) {
   };
 }
 
+/** Issues and checks dashboard sessions. */
 export type DashboardSessions = ReturnType<typeof dashboardSessions>;

@@ -7,6 +7,7 @@ import { problem } from './problems.js';
 /** An instant or a date (midnight UTC), as the insight API's `from` and `to` take them. */
 export const instantParam = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).or(z.iso.date({ message: 'must be an ISO 8601 date or date-time' }));
 const segmentParam = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+/** `?format=json|csv`: spreadsheets take the CSV. */
 export const formatParam = z.enum(['json', 'csv']).default('json');
 
 /** `?from&to&source&owner&stage&currency&format&table` of `GET /api/funnel`. */
@@ -21,16 +22,19 @@ export const funnelQuery = z.object({
   table: z.enum(['stages', 'weeks', 'sources', 'owners']).default('stages').openapi({ description: 'which table ?format=csv returns' }),
 });
 
+/** `?from&to&format` of the reads over a period. */
 export const periodQuery = z.object({
   from: instantParam.optional(),
   to: instantParam.optional(),
   format: formatParam,
 });
 
+/** `GET /api/sequences/:name/stats`: the period and how soon a move counts for a send. */
 export const statsQuery = periodQuery.extend({
   within: z.string().default('7d').openapi({ description: 'a move to a later stage this soon after a send counts for the send (7d, 48h)' }),
 });
 
+/** `GET /api/owners`: the sales period of the scorecards. */
 export const ownersQuery = z.object({ period: periodSchema.optional(), format: formatParam });
 
 /** `from` before `to`, both as instants; a 400 naming `to` otherwise. */

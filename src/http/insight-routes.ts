@@ -14,6 +14,7 @@ import { durationParam, formatParam, funnelQuery, ownersQuery, periodOf, periodQ
 import { problem } from './problems.js';
 import { validationHook } from './validation.js';
 
+/** The log and its queries, and the journeys folder for team.yaml and targets.yaml. */
 export interface InsightRouteOptions {
   store: InsightStore;
   queries: InsightQueries;

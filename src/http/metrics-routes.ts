@@ -4,6 +4,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { leadflowMetrics } from '../metrics/registry.js';
 import type { InsightStore } from '../store/insight-store.js';
 
+/** Where the scrape-time gauges come from. */
 export interface MetricsOptions {
   client: Client;
   taskQueue: string;

@@ -60,4 +60,5 @@ export function funnelReport(paths: LeadPath[], q: FunnelQuery) {
   };
 }
 
+/** The body of `GET /api/funnel`. */
 export type FunnelReport = ReturnType<typeof funnelReport>;

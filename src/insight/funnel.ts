@@ -12,6 +12,7 @@ export const round = (n: number, places: number) => Math.round(n * 10 ** places)
 const ratio = (a: number, b: number) => (b ? round(a / b, 4) : null);
 const days = (ms: number | null) => (ms === null ? null : round(ms / DAY_MS, 3));
 
+/** Which cohort, measured to when, in which currency. */
 export interface FunnelQuery {
   /** The cohort: leads that reached `startStage` in [from, to). */
   from?: number;
@@ -23,6 +24,7 @@ export interface FunnelQuery {
   currency?: string;
 }
 
+/** Where the lead stands now: its last move. */
 export const currentStage = (path: LeadPath) => path.moves[path.moves.length - 1]?.stage ?? path.stage;
 
 type Outcome = 'advanced' | 'movedBack' | 'lost' | 'open';
@@ -136,4 +138,5 @@ export function figuresOf(cohort: CohortLead[], all: LeadPath[], q: FunnelQuery)
 /** The figures of a set of leads, from scratch. */
 export const funnelFigures = (paths: LeadPath[], q: FunnelQuery) => figuresOf(cohortOf(paths, q), paths, q);
 
+/** The figures of one set of leads. */
 export type FunnelFigures = ReturnType<typeof figuresOf>;

@@ -62,6 +62,7 @@ export function factsFromHistory(history: History): { facts: LeadFact[]; lead?: 
   return { facts, lead: leadSummary(state, last) };
 }
 
+/** What a rebuild read and added. */
 export interface RebuildReport {
   journeys: number;
   facts: number;

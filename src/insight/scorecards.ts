@@ -33,4 +33,5 @@ export function scorecards(figures: OwnerFigures[], team: Team, targets: Targets
   });
 }
 
+/** One owner's scorecard, as the API answers it. */
 export type Scorecard = ReturnType<typeof scorecards>[number];

@@ -45,4 +45,5 @@ export function leadflowApi(baseUrl: string, token: string) {
   };
 }
 
+/** The calls the CLI makes. */
 export type LeadflowApi = ReturnType<typeof leadflowApi>;

@@ -7,6 +7,7 @@ import { rateLimiter } from '../mail/rate-limit.js';
 import { ApiError, type LeadflowApi } from './api-client.js';
 import { MappingError, resolveColumns, rowToLead, type ColumnMap } from './row-mapping.js';
 
+/** How `leads import` runs: the file, its mapping and the limits. */
 export interface ImportOptions {
   file: string;
   map: ColumnMap;
@@ -25,6 +26,7 @@ export interface ImportOptions {
   api?: LeadflowApi;
 }
 
+/** What an import did: rows read, imported, rejected (with line and reason). */
 export interface ImportReport {
   rows: number;
   imported: number;

@@ -4,6 +4,7 @@ import { identifierSchema } from '../domain/safe-text.js';
 
 /** Lead fields a CSV column can fill; `deal_amount` and `deal_currency` make `deal`. */
 export const LEAD_COLUMNS = ['id', 'email', 'name', 'locale', 'timezone', 'country', 'region', 'owner', 'source', 'stage', 'birthday', 'deal_amount', 'deal_currency'] as const;
+/** One of the lead fields a column can fill. */
 export type LeadColumn = (typeof LEAD_COLUMNS)[number];
 
 /** `--map email=E-mail,name=Name`: lead field ← CSV header. */
@@ -14,6 +15,7 @@ export class MappingError extends Error {
   override name = 'MappingError';
 }
 
+/** Reads `--map`; a pair that names no lead field is a MappingError (exit 2). */
 export function parseColumnMap(text: string | undefined): ColumnMap {
   const map: ColumnMap = {};
   for (const pair of (text ?? '').split(',').filter(Boolean)) {
@@ -37,6 +39,7 @@ export function resolveColumns(headers: string[], map: ColumnMap): Partial<Recor
 /** A lead id for a row without one: the same address always gives the same id, so a re-run updates instead of duplicating. */
 export const stableLeadId = (email: string) => `csv-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
 
+/** A row as a lead, or why it is rejected. */
 export type RowResult = { ok: true; lead: Lead } | { ok: false; reason: string };
 
 /**

@@ -29,4 +29,5 @@ export function leadflowMetrics() {
   return (instance ??= createMetrics());
 }
 
+/** The metric objects of one process. */
 export type LeadflowMetrics = ReturnType<typeof createMetrics>;

@@ -18,6 +18,7 @@ export interface StepStats {
   movedOn: number;
 }
 
+/** A period, `to` excluded; either end open. */
 export interface Period {
   from?: Date;
   to?: Date;
@@ -112,4 +113,5 @@ export function insightQueries(db: Db) {
   };
 }
 
+/** The sequence stats and scorecard queries. */
 export type InsightQueries = ReturnType<typeof insightQueries>;

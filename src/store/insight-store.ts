@@ -144,4 +144,5 @@ export function insightStore(db: Db) {
   };
 }
 
+/** The event log's store. */
 export type InsightStore = ReturnType<typeof insightStore>;
