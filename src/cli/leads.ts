@@ -5,15 +5,18 @@ import { ApiError, leadflowApi } from '../leads-io/api-client.js';
 import { exportLeads } from '../leads-io/export-run.js';
 import { importLeads } from '../leads-io/import-run.js';
 import { MappingError, parseColumnMap } from '../leads-io/row-mapping.js';
+import { backlogGate } from '../leads-io/backlog-gate.js';
 import { UsageError } from './errors.js';
 
 const MAX_SHOWN = 20;
+
+const serverUrl = () => loadConfig().LEADFLOW_URL.replace(/\/$/, '');
 
 /** The server's address and token, through the one config; a missing token is a usage error. */
 function api() {
   const config = loadConfig();
   if (!config.LEADFLOW_API_TOKEN) throw new UsageError('LEADFLOW_API_TOKEN: required to talk to the server at LEADFLOW_URL (`leadflow start` prints it and keeps it in data/secrets/api-token)');
-  return leadflowApi(config.LEADFLOW_URL.replace(/\/$/, ''), config.LEADFLOW_API_TOKEN);
+  return leadflowApi(serverUrl(), config.LEADFLOW_API_TOKEN);
 }
 
 const positive = (name: string, text: string) => {
@@ -32,9 +35,10 @@ export function leadsCommand(program: Command): void {
     .option('--dry-run', 'check every row, enrol none')
     .option('--rate <n>', 'leads per second at most', '50')
     .option('--concurrency <n>', 'requests in flight at once', '8')
+    .option('--max-backlog <n>', "wait while more than this many workflow tasks wait for a worker (the server's /metrics); 0 turns it off", '2000')
     .option('--rejects <file>', 'write the rejected rows, with line and reason, to this CSV')
     .option('--no-attributes', 'ignore the columns that are no lead field')
-    .action(async (file: string, opts: { map?: string; dryRun?: boolean; rate: string; concurrency: string; rejects?: string; attributes: boolean }) => {
+    .action(async (file: string, opts: { map?: string; dryRun?: boolean; rate: string; concurrency: string; maxBacklog: string; rejects?: string; attributes: boolean }) => {
       await access(file).catch(() => {
         throw new UsageError(`${file}: no such file`);
       });
@@ -50,6 +54,7 @@ export function leadsCommand(program: Command): void {
           attributes: opts.attributes,
           progress: !!process.stderr.isTTY,
           api: opts.dryRun ? undefined : api(),
+          gate: opts.dryRun || opts.maxBacklog === '0' ? undefined : backlogGate(`${serverUrl()}/metrics`, positive('--max-backlog', opts.maxBacklog)),
         });
       } catch (err) {
         if (err instanceof MappingError) throw new UsageError(err.message);

@@ -21,6 +21,8 @@ export interface ImportOptions {
   attributes: boolean;
   /** Where the rejected rows are written as CSV (line, reason, the row). */
   rejectsFile?: string;
+  /** Rows wait while this gate says the workers are behind (the server's workflow backlog). */
+  gate?: { wait(): Promise<void> };
   /** Draw the progress bar (a terminal); otherwise stay quiet until the report. */
   progress: boolean;
   api?: LeadflowApi;
@@ -97,6 +99,7 @@ export async function importLeads(opts: ImportOptions): Promise<ImportReport> {
     }
     const api = opts.api;
     const job = (async () => {
+      await opts.gate?.wait();
       await limiter.acquire();
       try {
         await api.enrol(result.lead);
