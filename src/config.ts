@@ -56,6 +56,12 @@ const configSchema = z.object({
   HTTP_IDLE_TIMEOUT: durationMs('5s'),
   /** Connections beyond this are refused at once, so a flood cannot exhaust file descriptors. */
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /**
+   * Journeys a worker keeps in memory between their steps. The SDK's default grows with the
+   * machine's memory (14,000 on 24 GiB) while one workflow thread's heap does not, so a large
+   * import filled it and the worker died; a journey not in the cache is replayed when it wakes.
+   */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
   /** `leadflow worker` serves its own /metrics on this port (the HTTP server's /metrics covers `start`). */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),

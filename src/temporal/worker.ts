@@ -10,6 +10,8 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** Journeys kept in memory between steps (TEMPORAL_MAX_CACHED_WORKFLOWS); the SDK's default otherwise. */
+  maxCachedWorkflows?: number;
   /** A pre-built bundle (tests, production); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -22,6 +24,7 @@ export async function createLeadflowWorker(setup: WorkerSetup): Promise<Worker> 
     taskQueue: setup.taskQueue,
     activities: setup.activities,
     interceptors: { activity: [activityMetrics] },
+    ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }
