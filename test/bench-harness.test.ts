@@ -20,6 +20,6 @@ describe('the benchmark harness in --quick mode', () => {
   it('bench/leads-import.ts imports a CSV through a real leadflow start and waits until every journey is logged', async () => {
     const { stdout } = await run(TSX, ['bench/leads-import.ts', '--quick'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: '', TEMPORAL_ADDRESS: '' } });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(result).toMatchObject({ bench: 'leads-import', rows: 500, logged: 500, report: expect.stringMatching(/^imported 500 of 500 rows/) });
+    expect(result).toMatchObject({ bench: 'leads-import', rows: 500, logged: 500, dryRun: { report: expect.stringMatching(/^would import 500 of 500 rows/) }, imported: { report: expect.stringMatching(/^imported 500 of 500 rows/) } });
   });
 });
