@@ -39,7 +39,7 @@ const realCsv = real === rows ? csv : await writeCsv(join(dir, 'real.csv'), real
 /** `leadflow leads import <args>` under /usr/bin/time: its output, wall time and peak memory. */
 async function timedImport(file: string, count: number, args: string[], env: Record<string, string>) {
   const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-v', process.execPath, LEADFLOW_BIN, 'leads', 'import', csv, ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-v', process.execPath, LEADFLOW_BIN, 'leads', 'import', file, ...args], { env: { ...process.env, LOG_LEVEL: 'error', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   child.stdout.on('data', (d: Buffer) => (text += d));
   child.stderr.on('data', (d: Buffer) => (text += d));
