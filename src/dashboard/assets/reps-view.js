@@ -20,6 +20,13 @@ export async function repsView(root, t) {
       line(t.openDeals, `${o.openDeals} · ${t.pipeline} ${num(o.pipelineValue, 0)} ${o.currency}`),
       line(t.tasksDue, String(o.tasksDue)), line(t.tasksOverdue, String(o.tasksOverdue)), line(t.stale, String(o.staleDeals))));
     const attained = o.attainment?.amount ?? null;
-    chart(gauge, { series: [{ type: 'gauge', min: 0, max: 100, progress: { show: true }, detail: { formatter: attained === null ? t.noTarget : '{value}%', fontSize: 16 }, data: [{ value: attained === null ? 0 : Math.round(attained * 1000) / 10, name: t.wonValue }] }] });
+    // A ring of attainment against the amount target: the figure in the middle, no dial clutter.
+    chart(gauge, { series: [{
+      type: 'gauge', min: 0, max: 100, startAngle: 210, endAngle: -30, radius: '95%',
+      progress: { show: true, width: 12, roundCap: true }, axisLine: { lineStyle: { width: 12 } }, pointer: { show: false },
+      axisTick: { show: false }, splitLine: { show: false }, axisLabel: { show: false }, anchor: { show: false },
+      title: { offsetCenter: [0, '35%'], fontSize: 12 }, detail: { offsetCenter: [0, '-5%'], fontSize: 22, formatter: attained === null ? t.noTarget : (v) => `${v}%` },
+      data: [{ value: attained === null ? 0 : Math.round(attained * 1000) / 10, name: t.wonValue }],
+    }] });
   }
 }
