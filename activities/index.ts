@@ -15,6 +15,8 @@ import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
 import type { SurveyStore } from '../src/store/survey-store.js';
 import { careActivities } from './care.js';
 import { surveyActivities } from './surveys.js';
+import { insightActivities } from './insight.js';
+import type { InsightStore } from '../src/store/insight-store.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
@@ -29,19 +31,21 @@ export interface ActivityDeps extends EmailDeps {
   temporal?: InboundDeps;
   /** Zoho's notification channel: where it posts and the token it echoes. */
   zohoChannel?: ZohoChannelSettings;
+  /** The event log every funnel number is read from. */
+  insight: InsightStore;
 }
 
 /** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
 export function createActivities(deps: ActivityDeps) {
+  const withEffects = { ...emailActivities(deps), ...taskActivities(deps), ...crmActivities(deps.connectors, deps.crm), ...crmStageSyncActivities(deps.connectors) };
   return {
     ...journeyActivities(deps.library, deps.snapshots),
     ...scheduleActivities(deps),
-    ...emailActivities(deps),
-    ...taskActivities(deps),
     ...careActivities(deps),
     ...surveyActivities(deps),
-    ...crmActivities(deps.connectors, deps.crm),
-    ...crmStageSyncActivities(deps.connectors),
+    ...withEffects,
+    // The activities with effects, each logging what it did to the event log.
+    ...insightActivities(deps, withEffects),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
     ...crmReconcileActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),

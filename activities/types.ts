@@ -28,6 +28,18 @@ export interface SendEmailInput {
   survey?: { name: string; kind: SurveyKind; instance: string };
   /** Extra variables for the template (`occasion`, `year`), e.g. for care mail. */
   variables?: Record<string, string | number>;
+  /** When and under what rules the step fell due: the event log says why it went out when it did. */
+  schedule?: SendSchedule;
+}
+
+/** A send step's scheduling, as the sequence asked for its send time. */
+export interface SendSchedule {
+  dueAt: string;
+  timezone: string;
+  window: WindowChoice | SendWindow;
+  country?: string;
+  region?: string;
+  cap?: { max: number; perMs: number };
 }
 
 export interface SendEmailResult {

@@ -20,12 +20,28 @@ export interface BenchRun {
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ratio = (a: number, b: number) => `${f(a)} / ${f(b)} = **${f(a / b, 2)}×**`;
 
-/** docs/benchmarks.md from every kept run, side by side, oldest first. */
+/** The markers around the part of docs/benchmarks.md that `npm run bench` writes; the rest is kept. */
+export const BENCH_MARKERS = { start: '<!-- npm run bench: written from docs/benchmarks/*.json -->', end: '<!-- end of npm run bench -->' } as const;
+
+/**
+ * docs/benchmarks.md with its journey section replaced by `section`, so the hand-run benchmarks'
+ * results (funnel API, import) written around it stay. A file without the markers gets the
+ * section at its end.
+ */
+export function spliceBenchmarks(doc: string, section: string): string {
+  const block = `${BENCH_MARKERS.start}\n${section.trimEnd()}\n${BENCH_MARKERS.end}`;
+  const a = doc.indexOf(BENCH_MARKERS.start);
+  const b = doc.indexOf(BENCH_MARKERS.end);
+  if (a < 0 || b < a) return `${doc.trimEnd()}${doc.trim() ? '\n\n' : '# Benchmarks\n\n'}${block}\n`;
+  return `${doc.slice(0, a)}${block}${doc.slice(b + BENCH_MARKERS.end.length)}`;
+}
+
+/** The journey section of docs/benchmarks.md from every kept run, side by side, oldest first. */
 export function renderBenchmarks(runs: BenchRun[]): string {
   const cols = runs.map((r) => r.label);
   const row = (name: string, cell: (r: BenchRun) => string) => `| ${name} | ${runs.map(cell).join(' | ')} |`;
   return [
-    '# Benchmarks',
+    '## Journeys at scale: `npm run bench`',
     '',
     'Written by `npm run bench` (bench/run.ts) from the runs kept in `docs/benchmarks/*.json`. Every throughput figure is a ratio against its raw limit measured in the same run, on the same servers: the machines here are shared and noisy, so absolute figures move between runs and ratios move much less. History figures are counts, which no noise can move.',
     '',

@@ -14,7 +14,7 @@ import { measureHistoryCosts } from './history-costs.js';
 import { measureSleepingMemory } from './memory.js';
 import { startBenchSystem } from './system.js';
 import { measureThroughput } from './throughput.js';
-import { renderBenchmarks, type BenchRun } from './report.js';
+import { renderBenchmarks, spliceBenchmarks, type BenchRun } from './report.js';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, label: { type: 'string' }, leads: { type: 'string' }, sleeping: { type: 'string' } } });
 const quick = values.quick!;
@@ -67,6 +67,8 @@ if (!quick) {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${run.label}.json`), `${JSON.stringify(run, null, 2)}\n`);
   const runs = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.json')).sort().map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as BenchRun));
-  await writeFile(join(PROJECT_ROOT, 'docs', 'benchmarks.md'), renderBenchmarks(runs));
+  const docPath = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
+  const doc = await readFile(docPath, 'utf8').catch(() => '');
+  await writeFile(docPath, spliceBenchmarks(doc, renderBenchmarks(runs)));
   log('wrote docs/benchmarks.md');
 }

@@ -17,6 +17,8 @@ export interface CrmChange {
   occurredAt?: string;
   /** What the CRM knows of the person, to enrol a lead leadflow has not seen. */
   lead?: { email?: string; name?: string; owner?: string };
+  /** The deal's value from the CRM's amount field; without a currency the lead's own is kept. */
+  deal?: { amount: number; currency?: string };
 }
 
 /** An inbound HTTP delivery, as received: the authenticity check runs on these exact bytes. */

@@ -33,6 +33,10 @@ const configSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z.string().min(3).default('leadflow <noreply@leadflow.local>'),
   LEADFLOW_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** An operator password for the dashboard's login, besides the API token. */
+  DASHBOARD_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Where `leadflow leads import|export` finds a running server's API. */
+  LEADFLOW_URL: z.url('must be a URL such as http://127.0.0.1:3000').default('http://127.0.0.1:3000'),
   LEADFLOW_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JOURNEYS_DIR: z.string().min(1).default('./journeys'),
   DATA_DIR: z.string().min(1).default('./data'),
@@ -52,6 +56,14 @@ const configSchema = z.object({
   HTTP_IDLE_TIMEOUT: durationMs('5s'),
   /** Connections beyond this are refused at once, so a flood cannot exhaust file descriptors. */
   HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /**
+   * Journeys a worker keeps in memory between their steps. The SDK's default grows with the
+   * machine's memory (14,000 on 24 GiB) while one workflow thread's heap does not, so a large
+   * import filled it and the worker died; a journey not in the cache is replayed when it wakes.
+   */
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1000),
+  /** `leadflow worker` serves its own /metrics on this port (the HTTP server's /metrics covers `start`). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 

@@ -30,3 +30,12 @@ export const localLookups = proxyLocalActivities<Pick<Activities, 'planCare'>>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 5, nonRetryableErrorTypes: ['JourneyError'] },
 });
+
+/**
+ * Writing facts to the event log: one quick insert, so a local activity. A store that is away
+ * fails the batch after a few tries; the journey keeps the facts and tries again.
+ */
+export const insightLog = proxyLocalActivities<Pick<Activities, 'recordFacts'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});

@@ -9,9 +9,11 @@ import type { StagePlan } from '../src/domain/journey-schema.js';
 import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
 import { LIMITS, pushBounded, type JourneyState } from './state.js';
 import { SURVEY_ANSWERED } from '../src/domain/survey.js';
+import { DEAL_UPDATED } from '../src/domain/facts.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
 import type { NextAction } from './view.js';
 import { JOURNEY_ERROR_KINDS, type JourneyErrorKind } from './error-kinds.js';
+import { dealOf, eventFact, logFact, markLeadChanged, stageFact } from './insight-facts.js';
 
 export interface JourneyOptions {
   /** Continue-as-new once history reaches this many events (tests use a tiny one). */
@@ -32,6 +34,8 @@ const ALWAYS_EXIT_ON = ['email.replied', 'unsubscribed', 'email.bounced', 'email
 export class JourneyRun {
   stageDirty = false;
   windDown = false;
+  /** The event log is written (journeys recorded before it replay without). */
+  insight = false;
   readonly pending: Record<string, NextAction | undefined> = {};
   private lastNextActionAt: string | undefined | null = null;
 
@@ -113,6 +117,7 @@ export class JourneyRun {
     for (const r of lead.crm ?? []) if (!links.some((l) => l.connector === r.connector && l.id === r.id)) links.push(r);
     this.state.lead = { ...prev, ...fields, attributes: { ...prev.attributes, ...lead.attributes }, crm: links };
     if (lead.consent?.marketing === false) this.state.suppressed ??= 'unsubscribed';
+    markLeadChanged(this.state);
     this.indexLead();
   }
 
@@ -124,10 +129,19 @@ export class JourneyRun {
     const at = this.now();
     pushBounded(state.recentEvents, { type: event.type, at, id: event.id }, LIMITS.recentEvents);
     if (isActivity(event.type)) state.lastActivityAt = at;
+    if (event.type !== 'stage.changed') logFact(state, eventFact(state, event, at));
     switch (event.type) {
-      case 'stage.changed':
+      case DEAL_UPDATED:
+      case 'stage.changed': {
+        const deal = dealOf(event, state.lead.deal);
+        if (deal) {
+          state.lead = { ...state.lead, deal };
+          markLeadChanged(state);
+        }
+        if (event.type === DEAL_UPDATED) break;
         this.changeStage(event.stage!, event.source ?? 'api', event);
         break;
+      }
       case 'attributes.updated':
         state.lead = { ...state.lead, attributes: { ...state.lead.attributes, ...event.attributes } };
         break;
@@ -176,11 +190,9 @@ export class JourneyRun {
     }
     state.stageOccurredAt = occurredAt;
     if (to === state.stage) return;
-    pushBounded(
-      state.history,
-      { from: state.stage, to, at: new Date(now).toISOString(), source, eventId: event?.id, occurredAt: event?.occurredAt },
-      LIMITS.history,
-    );
+    const change = { from: state.stage, to, at: new Date(now).toISOString(), source, eventId: event?.id, occurredAt: event?.occurredAt };
+    pushBounded(state.history, change, LIMITS.history);
+    logFact(state, stageFact(state, change));
     state.stage = to;
     state.stageEnteredAt = now;
     this.stageDirty = true;

@@ -14,6 +14,7 @@ import { runCare } from './care-runner.js';
 import { runSurvey, runSurveyAnswers } from './survey-runner.js';
 import { initialState } from './state.js';
 import { journeyView } from './view.js';
+import { backfillInsight, INSIGHT_LOG_PATCH, runInsightLog } from './insight-log.js';
 
 export type { LeadJourneyInput };
 
@@ -47,6 +48,8 @@ async function enterStage(run: JourneyRun): Promise<void> {
 export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const state = input.state ?? initialState(input.lead, Date.now());
   const run = new JourneyRun(state, input.options ?? {});
+  run.insight = wf.patched(INSIGHT_LOG_PATCH);
+  if (run.insight) backfillInsight(state);
   wf.setHandler(upsertLeadSignal, guardedLeadHandler(run, (lead) => run.onUpsertLead(lead)));
   wf.setHandler(leadEventSignal, guardedEventHandler(run, (event) => run.onEvent(event)));
   wf.setHandler(journeyQuery, () => journeyView(run.state, run.pending));
@@ -69,7 +72,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const crmSync = wf.patched(CRM_CONVERGE_PATCH) ? syncLinkedRecords(run) : undefined;
 
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run)]));
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run), runInsightLog(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

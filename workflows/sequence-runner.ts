@@ -24,6 +24,7 @@ function advance(cursor: SequenceCursor, outcome: Exclude<Outcome, 'again'>): vo
   cursor.visits[cursor.pc] = (cursor.visits[cursor.pc] ?? 0) + 1;
   cursor.deadline = undefined;
   cursor.waitSince = undefined;
+  cursor.dueSince = undefined;
   cursor.pc = outcome === 'advance' ? cursor.pc + 1 : cursor.snapshot.definition.steps.findIndex((s) => s.id === outcome.goto);
 }
 
@@ -66,6 +67,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
     const funnel = state.funnel?.definition;
     const window = step.window ?? def.window ?? run.plan()?.sendWindow ?? funnel?.sendWindow ?? DEFAULT_SEND_WINDOW;
     const cap = def.category === 'marketing' && funnel?.frequencyCap ? { max: funnel.frequencyCap.max, perMs: parseDuration(funnel.frequencyCap.per) } : undefined;
+    const dueSince = (cursor.dueSince ??= run.now());
     cursor.deadline ??= Date.parse(
       await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, country: state.lead.country, region: state.lead.region, window, leadId: state.lead.id, cap }),
     );
@@ -82,6 +84,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       snapshotHash: cursor.snapshot.hash,
       subjectPrefix: def.subjectPrefix,
       category: def.category,
+      schedule: { dueAt: iso(dueSince), timezone: zone, window, country: state.lead.country, region: state.lead.region, cap },
     });
     return 'advance';
   }

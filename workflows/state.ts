@@ -7,6 +7,7 @@ import type { TaskRecord } from '../activities/types.js';
 import type { PlannedCare } from '../activities/care.js';
 import type { SurveyKind } from '../src/domain/survey.js';
 import type { JourneyErrorKind } from './error-kinds.js';
+import type { LeadFact } from '../src/domain/facts.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
@@ -73,6 +74,8 @@ export interface SequenceCursor {
   /** Absolute deadline of the current wait, so a continue-as-new resumes the same timer. */
   deadline?: number;
   waitSince?: number;
+  /** When the current send step fell due, so the event log can say why it went out later. */
+  dueSince?: number;
   status: 'running' | 'done' | 'exited' | 'failed';
   exitReason?: string;
 }
@@ -121,6 +124,8 @@ export interface JourneyState {
   /** Surveys by instance (`<lead>/survey/<name>@<stage entered>`). */
   surveys?: Record<string, SurveyState>;
   surveyInbox?: SurveyAnswerIn[];
+  /** Facts for the event log not yet written, and whether the lead's summary changed. */
+  insight?: { facts: LeadFact[]; leadChanged?: boolean; backfilled?: boolean };
 }
 
 /** Workflow milliseconds as ISO 8601, how state and views show instants. */

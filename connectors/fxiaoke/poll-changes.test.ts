@@ -57,7 +57,7 @@ describe('Fxiaoke polling', () => {
     expect(fake.state.queries[0]).toMatchObject({
       filters: [{ field_name: 'last_modified_time', field_values: ['0'], operator: 'GTE' }],
       orders: [{ fieldName: 'last_modified_time', isAsc: true }, { fieldName: '_id', isAsc: true }],
-      fieldProjection: ['_id', 'sales_stage', 'last_modified_time', 'name'],
+      fieldProjection: ['_id', 'sales_stage', 'last_modified_time', 'name', 'amount'],
     });
     expectNoOffsets();
   });

@@ -11,6 +11,13 @@ export const epochMsSchema = z
 
 const rowSchema = z.looseObject({ _id: z.string().min(1), last_modified_time: epochMsSchema });
 type Row = z.infer<typeof rowSchema>;
+/** 商机2.0's amount field (商机金额), in the tenant's currency: Fxiaoke's rows carry no currency code. */
+const AMOUNT_FIELD = 'amount';
+/** The opportunity's amount as a deal value; Fxiaoke sends numbers as strings or numbers. */
+function amountOf(r: Row): Pick<CrmChange, 'deal'> {
+  const n = Number(r[AMOUNT_FIELD]);
+  return r[AMOUNT_FIELD] !== undefined && r[AMOUNT_FIELD] !== null && r[AMOUNT_FIELD] !== '' && Number.isFinite(n) && n >= 0 ? { deal: { amount: n } } : {};
+}
 /** A `data/query` answer: rows with at least their id and modification time. */
 export const queryAnswerSchema = z.looseObject({ data: z.looseObject({ dataList: z.array(rowSchema), total: z.number().optional() }) });
 
@@ -64,7 +71,7 @@ export async function pollChanges(client: FxiaokeClient, config: FxiaokeConfig, 
       {
         data: {
           dataObjectApiName: config.object,
-          search_query_info: { limit: size, offset: 0, filters, orders, fieldProjection: ['_id', config.stageField, 'last_modified_time', 'name'] },
+          search_query_info: { limit: size, offset: 0, filters, orders, fieldProjection: ['_id', config.stageField, 'last_modified_time', 'name', AMOUNT_FIELD] },
         },
       },
       queryAnswerSchema,
@@ -89,6 +96,7 @@ export async function pollChanges(client: FxiaokeClient, config: FxiaokeConfig, 
         eventId: `${r._id}:${r.last_modified_time}`,
         crmStage: typeof stage === 'string' && stage !== '' ? stage : undefined,
         occurredAt: new Date(r.last_modified_time).toISOString(),
+        ...amountOf(r),
       };
     }),
     cursor: last ? formatCursor({ time: last.last_modified_time, id: last._id }) : cursor,

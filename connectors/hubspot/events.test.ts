@@ -30,7 +30,10 @@ describe('HubSpot webhook parsing', () => {
       { eventId: 15, subscriptionId: 8, portalId: 62515, occurredAt: 1_764_000_000_000, subscriptionType: 'contact.associationChange', fromObjectId: 9, toObjectId: 1 },
       event({ eventId: 16, subscriptionId: 1000, subscriptionType: 'deal.creation', objectId: 3, propertyName: undefined, propertyValue: undefined, occurredAt: 1_764_000_000_500 }),
     ];
-    const changes = await connector.parse(delivery(batch));
+    const all = await connector.parse(delivery(batch));
+    // An `amount` change is the deal's value (issue 12), not a stage change.
+    expect(all.filter((c) => c.deal)).toEqual([expect.objectContaining({ record: expect.objectContaining({ id: '1' }), deal: { amount: 5000 } })]);
+    const changes = all.filter((c) => !c.deal);
     expect(changes.map((c) => [c.record.id, c.crmStage])).toEqual([['3', undefined], ['1', 'qualifiedtobuy'], ['2', 'closedwon']]);
     expect(changes[1]).toEqual({
       record: { connector: 'hubspot', id: '1', module: 'deals' },

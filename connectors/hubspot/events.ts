@@ -62,6 +62,12 @@ export function parseHubspotEvents(body: Uint8Array): CrmChange[] {
     const parsed = dealEventSchema.safeParse(raw);
     if (!parsed.success) throw new CrmInboundError(`event ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
     const e = parsed.data;
+    if (e.subscriptionType === 'deal.propertyChange' && e.propertyName === 'amount') {
+      // The deal's value changed (subscribe to `amount` too): no stage in it, the lead's currency stays.
+      const amount = Number(e.propertyValue);
+      if (e.propertyValue && Number.isFinite(amount) && amount >= 0) changes.push({ at: e.occurredAt, change: { record: { connector: 'hubspot', id: e.objectId, module: 'deals' }, eventId: hubspotEventId(e), deal: { amount }, occurredAt: new Date(e.occurredAt).toISOString() } });
+      return;
+    }
     if (!isStageEvent(e)) return;
     if (e.subscriptionType === 'deal.propertyChange' && !e.propertyValue) throw new CrmInboundError(`event ${i}: a dealstage change without propertyValue`);
     changes.push({

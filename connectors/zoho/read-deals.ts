@@ -33,6 +33,7 @@ export function dealChange(module: string, deal: ZohoDeal, eventId: string): Crm
     crmStage: deal.Stage ?? undefined,
     occurredAt: toUtcIso(deal.Modified_Time),
     ...(name || owner ? { lead: { name, owner } } : {}),
+    ...(typeof deal.Amount === 'number' && deal.Amount >= 0 ? { deal: { amount: deal.Amount, ...(deal.Currency ? { currency: deal.Currency } : {}) } } : {}),
   };
 }
 

@@ -33,10 +33,13 @@ export const dealSchema = z.object({
   Deal_Name: z.string().nullish(),
   Contact_Name: lookupSchema.nullish(),
   Owner: lookupSchema.nullish(),
+  /** The deal's value; `Currency` (an ISO code) only in orgs with multiple currencies. */
+  Amount: z.number().finite().nullish().catch(undefined),
+  Currency: z.string().regex(/^[A-Z]{3}$/).nullish().catch(undefined),
 });
 export type ZohoDeal = z.infer<typeof dealSchema>;
 
-export const DEAL_FIELDS = 'Stage,Modified_Time,Deal_Name,Contact_Name,Owner';
+export const DEAL_FIELDS = 'Stage,Modified_Time,Deal_Name,Contact_Name,Owner,Amount,Currency';
 
 export const recordListSchema = z.object({
   data: z.array(dealSchema),

@@ -5,6 +5,8 @@ import { UsageError } from './errors.js';
 import { journeysCommand } from './journeys.js';
 import { connectorsCommand } from './connectors.js';
 import { serviceCommands } from './services.js';
+import { leadsCommand } from './leads.js';
+import { insightCommand } from './insight.js';
 
 // Exit codes a shell user can rely on: 0 done, 1 failed (journey files invalid, a server could not
 // start), 2 wrong usage or configuration.
@@ -17,6 +19,8 @@ const program = new Command('leadflow')
 serviceCommands(program);
 journeysCommand(program);
 connectorsCommand(program);
+leadsCommand(program);
+insightCommand(program);
 
 try {
   await program.parseAsync(process.argv);

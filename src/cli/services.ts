@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config.js';
 import { processEnv } from '../env.js';
 import { createLogger, type Logger } from '../logger.js';
 import { assertJourneysValid, prepareNamespace, startEmbedded } from '../runtime/embedded.js';
-import { httpMailSetup, startHttp } from '../runtime/http-runtime.js';
+import { httpInsightSetup, httpMailSetup, startHttp } from '../runtime/http-runtime.js';
 import { activitySetupFromConfig, buildActivities, mailSetup } from '../runtime/activity-setup.js';
 import { crmStore } from '../store/crm-store.js';
 import { loadConnectors } from '../runtime/connectors.js';
@@ -12,6 +12,7 @@ import { openDb } from '../store/open-store.js';
 import { startWorker } from '../runtime/worker-runtime.js';
 import { lazyClient } from '../temporal/client.js';
 import { UsageError } from './errors.js';
+import { serveWorkerMetrics } from '../metrics/serve.js';
 
 /** Runs until SIGINT or SIGTERM, then stops cleanly; a second signal exits at once. */
 function untilSignal(stop: () => Promise<void>, logger: Logger): void {
@@ -83,7 +84,7 @@ export function serviceCommands(program: Command): void {
       const client = lazyClient({ address: temporalAddress(config), namespace: config.TEMPORAL_NAMESPACE });
       const mail = httpMailSetup(config, db, secret);
       const connectors = await loadConnectors(processEnv(), config.journeysDir);
-      const http = await startHttp(config, { client, apiToken: config.LEADFLOW_API_TOKEN, logger, mail, crm: { connectors, store: crmStore(db) } });
+      const http = await startHttp(config, { client, apiToken: config.LEADFLOW_API_TOKEN, logger, mail, crm: { connectors, store: crmStore(db) }, insight: httpInsightSetup(config, db) });
       logger.info({ url: http.url, temporal: temporalAddress(config) }, 'HTTP server listening');
       untilSignal(async () => {
         await http.stop();
@@ -110,8 +111,10 @@ export function serviceCommands(program: Command): void {
       const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
       const worker = await startWorker(config, address, activities, logger);
       await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, processEnv(), connectors, logger);
-      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE, connectors: [...connectors.keys()] }, 'worker running');
+      const metrics = config.METRICS_PORT ? await serveWorkerMetrics(config.METRICS_PORT, config.HOST) : undefined;
+      logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE, connectors: [...connectors.keys()], metrics: metrics?.url }, 'worker running');
       untilSignal(async () => {
+        await metrics?.stop();
         await worker.stop();
         mailer.close();
         await client.connection.close();

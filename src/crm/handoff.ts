@@ -6,6 +6,7 @@ import { leadIdSchema, leadSchema, leadWorkflowId } from '../domain/lead.js';
 import { stripControls, textProblem } from '../domain/safe-text.js';
 import { clampFuture } from '../domain/time-bounds.js';
 import type { CrmStore } from '../store/crm-store.js';
+import { DEAL_UPDATED } from '../domain/facts.js';
 import { leadEventSignal } from '../../workflows/messages.js';
 import type { LeadJourneyFn } from '../../workflows/journey-input.js';
 import type { ConfiguredConnector } from './configured.js';
@@ -22,7 +23,9 @@ export interface HandOffResult {
 export function leadEventFor(connector: ConfiguredConnector, change: CrmChange, now = Date.now()): LeadEvent {
   // A CRM's clock far ahead would freeze the lead's stage (every later change looks older).
   const base = { id: `${connector.name}:${change.eventId}`, source: connector.name, occurredAt: clampFuture(change.occurredAt, now) };
-  const data = { record: change.record.id, crmStage: change.crmStage };
+  const data = { record: change.record.id, crmStage: change.crmStage, ...(change.deal ? { deal: change.deal } : {}) };
+  // An amount changed and nothing else: the deal's value, not a stage question.
+  if (change.crmStage === undefined && change.deal) return { ...base, type: DEAL_UPDATED, data };
   const stage = change.crmStage === undefined ? undefined : connector.stages.toFunnel(change.crmStage);
   if (stage) return { ...base, type: 'stage.changed', stage, data };
   return { ...base, type: 'crm.unmapped_stage', data };

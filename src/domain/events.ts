@@ -33,7 +33,7 @@ export const leadEventSchema = z
 
 export type LeadEvent = z.infer<typeof leadEventSchema>;
 
-/** Types that count as the lead doing something (they reset "stale after N days"). */
+/** Types that count as the lead doing something (they reset "stale after N days"); a delivery receipt is the ESP's doing. */
 export function isActivity(type: string): boolean {
-  return !type.startsWith('journey.') && type !== 'email.bounced' && type !== 'email.complained';
+  return !type.startsWith('journey.') && type !== 'email.bounced' && type !== 'email.complained' && type !== 'email.delivered';
 }

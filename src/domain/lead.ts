@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { crmRecordSchema } from './crm.js';
 import { stageSchema } from './stages.js';
 import { freeTextSchema, identifierSchema, nameSchema } from './safe-text.js';
+import { dealSchema } from './deal.js';
 
 /**
  * The caller's stable key for a lead (a CRM record id, an id from a form, a row id). The lead's
@@ -86,6 +87,8 @@ export const leadObjectSchema = z.object({
   crm: z.array(crmRecordSchema).max(10).optional(),
   /** Where a lead that is new to leadflow enters the funnel (imports of open deals); default `lead`. */
   stage: stageSchema.optional(),
+  /** The deal's value (`{amount, currency}`), for won value, pipeline and velocity; CRMs fill it from their amount field. */
+  deal: dealSchema.optional(),
 });
 
 /** A region lies in the lead's country (`DE-BE` in `DE`). */

@@ -21,6 +21,10 @@ import type { Connectors } from '../crm/configured.js';
 import type { CrmStore } from '../store/crm-store.js';
 import type { LinkTokens } from '../links/tokens.js';
 import type { MailStore } from '../store/mail-store.js';
+import { insightRoutes, type InsightRouteOptions } from './insight-routes.js';
+import { metricsRoutes, requestMetrics } from './metrics-routes.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { dashboardSessions } from './dashboard-session.js';
 
 export interface AppOptions {
   client: Client;
@@ -35,6 +39,10 @@ export interface AppOptions {
   mail?: { store: MailStore; tokens: LinkTokens; espSecrets?: string[]; sendgridPublicKey?: string; surveys?: SurveyStore };
   maxBodyBytes?: number;
   callTimeoutMs?: number;
+  /** The funnel, sequence stats, scorecards, timelines, lead list, dashboard and metrics. */
+  insight?: InsightRouteOptions;
+  /** DASHBOARD_PASSWORD, for the dashboard's login besides the API token. */
+  dashboardPassword?: string;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -46,7 +54,9 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 export function createApp(opts: AppOptions) {
   const app = new OpenAPIHono();
 
-  app.use('/api/*', apiAuth(opts.apiToken));
+  const sessions = dashboardSessions(opts.apiToken);
+  app.use('*', requestMetrics);
+  app.use('/api/*', apiAuth(opts.apiToken, opts.insight ? sessions : undefined));
   for (const pages of ['/u/*', '/t/*', '/s/*']) app.use(pages, pageHeaders);
   app.use('/api/*', bodyLimit({
     maxSize: opts.maxBodyBytes ?? 1024 * 1024,
@@ -69,12 +79,17 @@ export function createApp(opts: AppOptions) {
   }));
 
   app.route('/', healthRoutes({ client: opts.client }));
+  app.route('/', metricsRoutes({ client: opts.client, taskQueue: opts.taskQueue, insight: opts.insight?.store }));
   app.route('/', leadsRoutes({ ...opts, crm: opts.crm?.store }));
   if (opts.outbox) app.route('/', outboxRoutes(opts.outbox));
   if (opts.mail) {
     app.route('/', engagementRoutes({ client: opts.client, store: opts.mail.store, tokens: opts.mail.tokens, logger: opts.logger }));
     app.route('/', espRoutes({ client: opts.client, store: opts.mail.store, espSecrets: opts.mail.espSecrets ?? [], sendgridPublicKey: opts.mail.sendgridPublicKey }));
     if (opts.mail.surveys) app.route('/', surveyRoutes({ client: opts.client, tokens: opts.mail.tokens, surveys: opts.mail.surveys, logger: opts.logger }));
+  }
+  if (opts.insight) {
+    app.route('/', insightRoutes(opts.insight));
+    app.route('/', dashboardRoutes({ apiToken: opts.apiToken, password: opts.dashboardPassword, sessions, outbox: !!opts.outbox }));
   }
   if (opts.crm) app.route('/', webhookRoutes({ client: opts.client, taskQueue: opts.taskQueue, connectors: opts.crm.connectors, crm: opts.crm.store }));
 

@@ -76,6 +76,8 @@ const SENDGRID_KINDS: Record<string, MailEvent['kind']> = {
 
 const SUPPRESS: Partial<Record<MailEvent['kind'], SuppressionReason>> = { bounced: 'bounced', complained: 'complained', unsubscribed: 'unsubscribed' };
 const LEAD_EVENT: Partial<Record<MailEvent['kind'], string>> = {
+  // Reaches the journey only to be logged: the sequence step stats count deliveries.
+  delivered: 'email.delivered',
   bounced: 'email.bounced',
   complained: 'email.complained',
   opened: 'email.opened',

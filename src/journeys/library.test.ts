@@ -36,6 +36,22 @@ describe('journey files', () => {
     );
   });
 
+  it('checks targets.yaml: periods, currency and shares, by line', async () => {
+    const dir = await writeJourneys({
+      'funnel.yaml': 'stages: {}\n',
+      'targets.yaml': 'currency: yuan\ntargets:\n  - { owner: bob, period: 2027-13, amount: 1000 }\n  - { owner: li, period: 2027-Q1, conversion: 30 }\n',
+    });
+    const messages = (await journeyLibrary(dir).validate()).errors.map((e) => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'targets.yaml:1: currency: must be an ISO 4217 code such as CNY',
+        'targets.yaml:3: targets[0].period: must be a year (2026), a quarter (2026-Q4) or a month (2026-12)',
+        expect.stringMatching(/^targets\.yaml:4: targets\[1\]\.conversion: /),
+      ]),
+    );
+    expect(await journeyLibrary(SHIPPED_JOURNEYS).targets()).toEqual({ currency: 'CNY', timezone: 'Asia/Shanghai', targets: [] });
+  });
+
   it('checks cross references once the shapes are right', async () => {
     const dir = await writeJourneys({
       'funnel.yaml': funnel('drip') + '  quoted:\n    sequence: missing\n',

@@ -17,8 +17,10 @@ import { JourneyError, JourneyErrors } from './journey-error.js';
 import { readShared, readTemplate } from './templates.js';
 import { connectorStageFiles } from './connector-stages.js';
 import { readYaml } from './yaml-file.js';
+import type { z } from 'zod';
 import { checkTemplateSyntax } from '../mail/render.js';
 import { teamSchema, type Team } from '../domain/team.js';
+import { targetsSchema, type Targets } from '../domain/targets.js';
 import { calendarNotices } from './calendar-check.js';
 import { readCare, readTemplateSet, type TemplateSet } from './care-file.js';
 import type { CareDefinition } from '../domain/care-schema.js';
@@ -95,12 +97,16 @@ export function journeyLibrary(dir: string) {
     return { snapshot: { hash: contentHash(definition), definition }, errors };
   }
 
-  /** `team.yaml` is optional: without it every owner works on the lead's own clock and calendar. */
-  async function loadTeam(): Promise<{ team?: Team; errors: JourneyError[] }> {
-    const { value, errors } = await readYaml(join(dir, 'team.yaml'), 'team.yaml', teamSchema);
-    if (errors.length === 1 && errors[0]!.problem === 'file not found') return { team: teamSchema.parse({}), errors: [] };
-    return { team: value, errors };
+  /** An optional file: absent, it is its schema's defaults. */
+  async function loadOptional<S extends z.ZodType>(file: string, schema: S): Promise<{ value?: z.infer<S>; errors: JourneyError[] }> {
+    const { value, errors } = await readYaml(join(dir, file), file, schema);
+    if (errors.length === 1 && errors[0]!.problem === 'file not found') return { value: schema.parse({}), errors: [] };
+    return { value, errors };
   }
+  /** `team.yaml` is optional: without it every owner works on the lead's own clock and calendar. */
+  const loadTeam = () => loadOptional('team.yaml', teamSchema);
+  /** `targets.yaml` is optional: without it the scorecards show no targets. */
+  const loadTargets = () => loadOptional('targets.yaml', targetsSchema);
 
   return {
     dir,
@@ -117,9 +123,14 @@ export function journeyLibrary(dir: string) {
       return { ...set, hash: contentHash(set) };
     },
     async team(): Promise<Team> {
-      const { team, errors } = await loadTeam();
-      if (!team) throw new JourneyErrors(errors);
-      return team;
+      const { value, errors } = await loadTeam();
+      if (!value) throw new JourneyErrors(errors);
+      return value;
+    },
+    async targets(): Promise<Targets> {
+      const { value, errors } = await loadTargets();
+      if (!value) throw new JourneyErrors(errors);
+      return value;
     },
     async funnel(): Promise<FunnelSnapshot> {
       const { snapshot, errors } = await loadFunnel();
@@ -154,6 +165,7 @@ export function journeyLibrary(dir: string) {
       for (const name of [...names].sort()) errors.push(...(await loadSequence(name, shared)).errors);
       errors.push(...(await connectorStageFiles(dir)).errors);
       errors.push(...(await loadTeam()).errors);
+      errors.push(...(await loadTargets()).errors);
       errors.push(...(await readCare(dir)).errors);
       for (const [stage, plan] of Object.entries(snapshot?.definition.stages ?? {})) {
         if (plan?.survey) errors.push(...(await readTemplateSet(dir, 'survey', [plan.survey.template, plan.survey.reminderTemplate], `funnel.yaml: stages.${stage}.survey`)).errors);

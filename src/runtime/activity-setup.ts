@@ -12,6 +12,7 @@ import { mailStore } from '../store/mail-store.js';
 import { crmStore } from '../store/crm-store.js';
 import { snapshotStore } from '../store/snapshot-store.js';
 import { surveyStore } from '../store/survey-store.js';
+import { insightStore } from '../store/insight-store.js';
 import type { Connectors } from '../crm/configured.js';
 import type { InboundDeps } from '../../activities/crm-inbound.js';
 import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
@@ -66,6 +67,7 @@ export function buildActivities(s: ActivitySetup) {
     crm: crmStore(s.db),
     snapshots: snapshotStore(s.db),
     surveys: surveyStore(s.db),
+    insight: insightStore(s.db),
     calendars: calendarRegistry({ operatorDir: join(s.journeysDir, 'calendars'), onNotice: s.onCalendarNotice ?? logCalendarNotice }),
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,

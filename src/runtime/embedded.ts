@@ -12,7 +12,7 @@ import { openDb } from '../store/open-store.js';
 import { lazyClient } from '../temporal/client.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
-import { httpMailSetup, startHttp } from './http-runtime.js';
+import { httpInsightSetup, httpMailSetup, startHttp } from './http-runtime.js';
 import { activitySetupFromConfig, buildActivities, mailSetup } from './activity-setup.js';
 import { startWorker } from './worker-runtime.js';
 
@@ -79,7 +79,7 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
     stops.push(() => worker.stop());
     await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, env, connectors, logger);
     const mail = httpMailSetup(config, db, secret);
-    const http = await startHttp(config, { client, apiToken: token.value, logger, mail, outbox, crm: { connectors, store: crmStore(db) } });
+    const http = await startHttp(config, { client, apiToken: token.value, logger, mail, outbox, crm: { connectors, store: crmStore(db) }, insight: httpInsightSetup(config, db) });
     stops.push(() => http.stop());
     worker.done.catch((err) => logger.error({ err }, 'worker stopped'));
     return {

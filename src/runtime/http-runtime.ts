@@ -10,6 +10,9 @@ import { linkTokens } from '../links/tokens.js';
 import type { Db } from '../store/db.js';
 import { mailStore } from '../store/mail-store.js';
 import { surveyStore } from '../store/survey-store.js';
+import { insightStore } from '../store/insight-store.js';
+import { insightQueries } from '../store/insight-queries.js';
+import { journeyLibrary } from '../journeys/library.js';
 
 /** What the mail-facing routes need (unsubscribe, tracking, ESP events, surveys), from the one config. */
 export function httpMailSetup(config: Config, db: Db, secret: string): NonNullable<AppOptions['mail']> {
@@ -20,6 +23,11 @@ export function httpMailSetup(config: Config, db: Db, secret: string): NonNullab
     sendgridPublicKey: config.SENDGRID_WEBHOOK_PUBLIC_KEY,
     surveys: surveyStore(db),
   };
+}
+
+/** What the numbers need: the event log, and the team and targets from journeys/. */
+export function httpInsightSetup(config: Config, db: Db): NonNullable<AppOptions['insight']> {
+  return { store: insightStore(db), queries: insightQueries(db), library: journeyLibrary(config.journeysDir) };
 }
 
 export interface RunningHttp {
@@ -34,6 +42,7 @@ export interface HttpSetup {
   mail: AppOptions['mail'];
   outbox?: FileOutbox;
   crm?: AppOptions['crm'];
+  insight?: AppOptions['insight'];
 }
 
 /** The connection limits of the listener, from the configuration (see the README's table). */
@@ -75,7 +84,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, logger: L
 }
 
 export async function startHttp(config: Config, setup: HttpSetup): Promise<RunningHttp> {
-  const app = createApp({ taskQueue: config.TEMPORAL_TASK_QUEUE, ...setup });
+  const app = createApp({ taskQueue: config.TEMPORAL_TASK_QUEUE, dashboardPassword: config.DASHBOARD_PASSWORD, ...setup });
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: serverOptions(config) }, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) =>

@@ -40,7 +40,7 @@ export interface RunningWorker {
 export async function startWorker(config: Config, address: string, activities: Activities, logger: Logger): Promise<RunningWorker> {
   installTemporalRuntime(logger);
   const connection = await NativeConnection.connect({ address });
-  const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities });
+  const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities, maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS });
   const done = worker.run().finally(async () => {
     await connection.close();
   });

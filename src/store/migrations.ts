@@ -100,6 +100,58 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
       )`,
     ],
   },
+  {
+    id: 6,
+    name: 'event log (lead facts) and the lead summary it keeps',
+    statements: [
+      // One row per fact; the key makes recording it twice (a retry, a rebuild) a no-op.
+      `create table lead_facts (
+        key          text primary key,
+        lead_id      text not null,
+        type         text not null,
+        at           timestamptz not null,
+        stage        text,
+        from_stage   text,
+        source       text,
+        cause        text,
+        send_key     text,
+        sequence     text,
+        version      text,
+        step         text,
+        owner        text,
+        lead_source  text,
+        amount       numeric,
+        currency     text,
+        reason       text,
+        data         jsonb,
+        recorded_at  timestamptz not null default now()
+      )`,
+      `create index lead_facts_lead on lead_facts (lead_id, at)`,
+      `create index lead_facts_type on lead_facts (type, at)`,
+      `create index lead_facts_send on lead_facts (send_key) where send_key is not null`,
+      // Append-only, by the database's own rule: history is never rewritten, only added to.
+      `create function lead_facts_append_only() returns trigger language plpgsql as $$
+        begin raise exception 'lead_facts is append-only'; end $$`,
+      `create trigger lead_facts_append_only before update or delete on lead_facts for each statement execute function lead_facts_append_only()`,
+      // The lead as the log last saw it: segments (owner, source), the lead list, the deal.
+      `create table insight_leads (
+        lead_id          text primary key,
+        email            text not null,
+        name             text,
+        owner            text,
+        source           text,
+        stage            text not null,
+        stage_entered_at timestamptz not null,
+        enrolled_at      timestamptz not null,
+        amount           numeric,
+        currency         text,
+        profile          jsonb,
+        updated_at       timestamptz not null
+      )`,
+      `create index insight_leads_enrolled on insight_leads (enrolled_at)`,
+      `create index insight_leads_owner on insight_leads (owner, stage)`,
+    ],
+  },
 ];
 
 const LOCK_ID = 7_305_551;

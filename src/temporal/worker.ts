@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
+import { activityMetrics } from '../metrics/activity-interceptor.js';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -9,6 +10,8 @@ export interface WorkerSetup {
   namespace: string;
   taskQueue: string;
   activities: Activities;
+  /** Journeys kept in memory between steps (TEMPORAL_MAX_CACHED_WORKFLOWS); the SDK's default otherwise. */
+  maxCachedWorkflows?: number;
   /** A pre-built bundle (tests, production); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -20,6 +23,8 @@ export async function createLeadflowWorker(setup: WorkerSetup): Promise<Worker> 
     namespace: setup.namespace,
     taskQueue: setup.taskQueue,
     activities: setup.activities,
+    interceptors: { activity: [activityMetrics] },
+    ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
     ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

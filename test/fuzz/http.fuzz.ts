@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNAVAILABLE_ERRORS } from '../../src/http/temporal-errors.js';
 import { LEAD_JOURNEY } from '../../workflows/journey-input.js';
 import { journeyQuery } from '../../workflows/messages.js';
+import { insightFuzzActions } from './insight-requests.js';
 import { fuzzActions, perform, surveyFuzzActions, violations, type FuzzAction } from './requests.js';
 import { startFuzzSystem, type FuzzSystem } from './system.js';
 
@@ -81,6 +82,11 @@ describe('hostile requests against every route, every connector on', () => {
 
   it(`${Math.ceil(RUNS / 10)} hostile survey pages, answers and result queries: no 5xx, nothing jams`, async () => {
     await fuzz(SEED, Math.ceil(RUNS / 10), undefined, undefined, surveyFuzzActions(sys));
+    expect((await fetch(`${sys.url}/healthz`)).status).toBe(200);
+  });
+
+  it(`${Math.ceil(RUNS / 10)} hostile queries of the numbers, the dashboard and /metrics: no 5xx`, async () => {
+    await fuzz(SEED, Math.ceil(RUNS / 10), undefined, undefined, insightFuzzActions(sys));
     expect((await fetch(`${sys.url}/healthz`)).status).toBe(200);
   });
 

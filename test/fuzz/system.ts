@@ -12,7 +12,7 @@ import { linkTokens } from '../../src/links/tokens.js';
 import { createLogger } from '../../src/logger.js';
 import { smtpMailer } from '../../src/mail/mailer.js';
 import { buildActivities } from '../../src/runtime/activity-setup.js';
-import { startHttp } from '../../src/runtime/http-runtime.js';
+import { httpInsightSetup, startHttp } from '../../src/runtime/http-runtime.js';
 import { crmStore } from '../../src/store/crm-store.js';
 import { mailStore } from '../../src/store/mail-store.js';
 import { surveyStore } from '../../src/store/survey-store.js';
@@ -71,6 +71,7 @@ export async function startFuzzSystem() {
     logger: createLogger('silent'),
     mail: { store: mailStore(db), tokens, surveys: surveyStore(db), espSecrets: [ESP_SECRET], sendgridPublicKey: sendgrid.publicKey.export({ format: 'der', type: 'spki' }).toString('base64') },
     crm: { connectors, store: crmStore(db) },
+    insight: httpInsightSetup(config, db),
   });
 
   // Pools: a few leads linked to a few records of every CRM; many requests meet them.

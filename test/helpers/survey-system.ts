@@ -2,7 +2,8 @@ import { cp } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
+import { createLeadflowWorker } from '../../src/temporal/worker.js';
 import { inject } from 'vitest';
 import { hubspotConfigFromEnv, hubspotConnector } from '../../connectors/hubspot/index.js';
 import type { ConfiguredConnector } from '../../src/crm/configured.js';
@@ -14,6 +15,9 @@ import { buildActivities } from '../../src/runtime/activity-setup.js';
 import { crmStore } from '../../src/store/crm-store.js';
 import { mailStore } from '../../src/store/mail-store.js';
 import { surveyStore } from '../../src/store/survey-store.js';
+import { insightStore } from '../../src/store/insight-store.js';
+import { insightQueries } from '../../src/store/insight-queries.js';
+import { journeyLibrary } from '../../src/journeys/library.js';
 import { lazyClient } from '../../src/temporal/client.js';
 import { startHubspotFake } from '../fakes/hubspot-fake.js';
 import { json } from './http.js';
@@ -33,13 +37,13 @@ stages:
 `;
 
 /**
- * The system a survey runs through, on loopback: the shared dev server, a worker with the real
+ * The system a survey (or any journey: `files` replace or add journey files) runs through, on loopback: the shared dev server, a worker with the real
  * activities (the shipped survey templates, real SMTP to a sink, a HubSpot fake), and the HTTP app
  * listening on a real port, the one the mail's links point at.
  */
-export async function startSurveySystem() {
+export async function startSurveySystem(opts: { files?: Record<string, string>; now?: () => Date } = {}) {
   quietTemporal();
-  const dir = await writeJourneys({ 'funnel.yaml': FUNNEL });
+  const dir = await writeJourneys({ 'funnel.yaml': FUNNEL, ...opts.files });
   for (const t of ['survey', 'survey-reminder', '_layouts']) await cp(join(SHIPPED_JOURNEYS, 'templates', t), join(dir, 'templates', t), { recursive: true });
   const [sink, hs, connection, port] = await Promise.all([startSmtpSink(), startHubspotFake(), NativeConnection.connect({ address: inject('devServerAddress') }), freePort()]);
   const publicUrl = `http://127.0.0.1:${port}`;
@@ -50,9 +54,10 @@ export async function startSurveySystem() {
   const db = await testDb();
   const tokens = linkTokens(TEST_SECRET);
   const activities = buildActivities({ journeysDir: dir, db, mailer: smtpMailer(sink.url), mailFrom: MAIL_FROM, publicUrl, tokens, tracking: true, connectors, temporal: { client, taskQueue } });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
+  // The production worker assembly (its activity metrics included), on the shared bundle.
+  const worker = await createLeadflowWorker({ connection, namespace: 'default', taskQueue, workflowBundle: { codePath: inject('workflowBundlePath') }, activities });
   const running = worker.run();
-  const app = createApp({ client, taskQueue, apiToken: SURVEY_API_TOKEN, logger: createLogger('silent'), mail: { store: mailStore(db), tokens, surveys: surveyStore(db) }, crm: { connectors, store: crmStore(db) } });
+  const app = createApp({ client, taskQueue, apiToken: SURVEY_API_TOKEN, logger: createLogger('silent'), mail: { store: mailStore(db), tokens, surveys: surveyStore(db) }, crm: { connectors, store: crmStore(db) }, insight: { store: insightStore(db), queries: insightQueries(db), library: journeyLibrary(dir), now: opts.now } });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -60,6 +65,10 @@ export async function startSurveySystem() {
   return {
     app,
     api,
+    db,
+    dir,
+    client,
+    taskQueue,
     sink,
     hs,
     publicUrl,
