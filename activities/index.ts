@@ -13,6 +13,12 @@ import type { CalendarRegistry } from '../src/calendar/work-calendar.js';
 import type { SurveyStore } from '../src/store/survey-store.js';
 import { careActivities } from './care.js';
 import { surveyActivities } from './surveys.js';
+import { notifyActivities } from './notify.js';
+import { digestActivities } from './digest.js';
+import type { TeamStore } from '../src/store/team-store.js';
+import type { Env } from '../src/env.js';
+import type { TeamDeps } from '../src/team/team-deps.js';
+import { journeyViewsVia } from '../src/team/journey-views.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
@@ -27,20 +33,45 @@ export interface ActivityDeps extends EmailDeps {
   temporal?: InboundDeps;
   /** Zoho's notification channel: where it posts and the token it echoes. */
   zohoChannel?: ZohoChannelSettings;
+  /** The team's ledger: moments for digests, messages per destination. */
+  teamStore: TeamStore;
+  /** Where the secrets team.yaml names are read from. */
+  env: Env;
+  /** Team delivery settings tests change: the signing clock, the delivery heartbeat timeout. */
+  team?: { signingClock?: () => number; heartbeatTimeout?: string };
+}
+
+/** The team's dependencies, from the activities' own. */
+function teamDeps(deps: ActivityDeps): TeamDeps {
+  return {
+    library: deps.library,
+    calendars: deps.calendars,
+    teamStore: deps.teamStore,
+    env: deps.env,
+    publicUrl: deps.publicUrl,
+    mailer: deps.mailer,
+    mailFrom: deps.mailFrom,
+    teamTemporal: deps.temporal && { ...deps.temporal, heartbeatTimeout: deps.team?.heartbeatTimeout },
+    journeyView: deps.temporal && journeyViewsVia(deps.temporal.client),
+    signingClock: deps.team?.signingClock,
+  };
 }
 
 /** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
 export function createActivities(deps: ActivityDeps) {
+  const team = teamDeps(deps);
   return {
     ...journeyActivities(deps.library, deps.snapshots),
     ...scheduleActivities(deps),
     ...emailActivities(deps),
-    ...taskActivities(deps),
+    ...taskActivities({ ...deps, team }),
     ...careActivities(deps),
     ...surveyActivities(deps),
     ...crmActivities(deps.connectors, deps.crm),
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),
+    ...notifyActivities(team),
+    ...digestActivities(team),
   };
 }
 

@@ -50,6 +50,8 @@ export interface CreateTaskInput {
   at: string;
   dueInMs?: number;
   origin: 'sequence' | 'follow-up' | 'stale' | 'survey';
+  /** The funnel's alert rule for this task: sent to the owner's chat (urgent: through quiet hours), or `false` for the digest only. */
+  alert?: { urgent: boolean } | false;
 }
 
 export interface TaskRecord {
@@ -62,6 +64,8 @@ export interface TaskRecord {
   /** The due time before it moved off the owner's weekend or holiday. */
   dueMovedFrom?: string;
   origin: CreateTaskInput['origin'];
+  /** The destinations the owner was told through (`sales-wecom`, `email:bob`). */
+  alerted?: string[];
 }
 
 export interface NextSendTimeInput {

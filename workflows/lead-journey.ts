@@ -10,6 +10,7 @@ import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
 import { runCare } from './care-runner.js';
 import { runSurvey, runSurveyAnswers } from './survey-runner.js';
+import { runTeamAlerts } from './team-alerts.js';
 import { initialState } from './state.js';
 import { journeyView } from './view.js';
 
@@ -62,7 +63,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   if (state.planStage !== state.stage) await enterStage(run);
 
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run)]));
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run), runTeamAlerts(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

@@ -5,6 +5,7 @@ import type { TaskRecord } from '../activities/types.js';
 import type { PlannedCare } from '../activities/care.js';
 import type { SurveyKind } from '../src/domain/survey.js';
 import type { JourneyErrorKind } from './error-kinds.js';
+import type { TeamAlertState } from './team-alerts.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
@@ -115,6 +116,8 @@ export interface JourneyState {
   /** Surveys by instance (`<lead>/survey/<name>@<stage entered>`). */
   surveys?: Record<string, SurveyState>;
   surveyInbox?: SurveyAnswerIn[];
+  /** What the journey has told the lead's owner in chat: cursors and cooldowns (team-alerts.ts). */
+  teamAlerts?: TeamAlertState;
 }
 
 /** Workflow milliseconds as ISO 8601, how state and views show instants. */

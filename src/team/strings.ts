@@ -1,0 +1,137 @@
+import { MOMENTS, type MomentKind } from '../domain/alert-rules.js';
+import type { Stage } from '../domain/stages.js';
+
+/** The words of team messages, in the two languages leadflow's team speaks; zh-TW reads the zh set. */
+export interface TeamStrings {
+  stage: Record<Stage, string>;
+  title: Record<MomentKind, (lead: string) => string>;
+  lead: string;
+  stageLabel: string;
+  due: string;
+  owner: string;
+  dueMoved: (from: string) => string;
+  unassigned: string;
+  dashboard: string;
+  more: string;
+  why: {
+    followUp: (stage: string) => string;
+    stale: (stage: string) => string;
+    sequence: string;
+    lowScore: string;
+    hot: (events: string, score?: number) => string;
+    stage: (from: string, source: string) => string;
+    crm: string;
+  };
+  event: (type: string) => string;
+  digest: {
+    title: (name: string, date: string) => string;
+    summary: (counts: { today: number; overdue: number; stale: number; hot: number; won: number }) => string;
+    today: string;
+    overdue: string;
+    stale: string;
+    hot: string;
+    won: (since: string) => string;
+    empty: string;
+    why: (time: string) => string;
+    dashboard: string;
+  };
+  check: { title: string; text: (destination: string) => string; why: string };
+}
+
+const EVENTS_ZH: Record<string, string> = { 'email.replied': '回复了邮件', 'email.clicked': '点击了邮件中的链接', 'email.opened': '打开了邮件', 'demo.booked': '预约了演示' };
+const EVENTS_EN: Record<string, string> = { 'email.replied': 'replied to an e-mail', 'email.clicked': 'clicked a link in an e-mail', 'email.opened': 'opened an e-mail', 'demo.booked': 'booked a demo' };
+
+const zh: TeamStrings = {
+  stage: { lead: '线索', contacted: '已联系', qualified: '需求确认', quoted: '已报价', negotiating: '谈判中', won: '赢单', lost: '丢单' },
+  title: {
+    [MOMENTS.followUp]: (l) => `📞 跟进提醒：${l}`,
+    [MOMENTS.stale]: (l) => `⏰ 商机停滞：${l}`,
+    [MOMENTS.sequenceTask]: (l) => `📝 新任务：${l}`,
+    [MOMENTS.lowScore]: (l) => `😟 客户低分：${l}`,
+    [MOMENTS.hot]: (l) => `🔥 热线索：${l}`,
+    [MOMENTS.won]: (l) => `🎉 赢单：${l}`,
+    [MOMENTS.lost]: (l) => `丢单：${l}`,
+    [MOMENTS.crmWriteFailed]: (l) => `⚠️ CRM 写入失败：${l}`,
+  },
+  lead: '客户',
+  stageLabel: '阶段',
+  due: '截止',
+  owner: '负责人',
+  dueMoved: (from) => `（原定 ${from}，顺延到工作日）`,
+  unassigned: '未分配',
+  dashboard: '在看板中查看',
+  more: '还有 {n} 条',
+  why: {
+    followUp: (s) => `「${s}」阶段的定期跟进`,
+    stale: (s) => `在「${s}」阶段一直没有动静`,
+    sequence: '跟进序列中的任务步骤',
+    lowScore: '满意度调查得分低于阈值，请尽快联系客户',
+    hot: (events, score) => `${events}${score !== undefined ? `（7 天互动分 ${score}）` : ''}`,
+    stage: (from, source) => `由「${from}」变更，来源：${source}`,
+    crm: 'leadflow 未能把这条变更写入 CRM，请在 CRM 中手动补上',
+  },
+  event: (type) => EVENTS_ZH[type] ?? `触发了 ${type}`,
+  digest: {
+    title: (name, date) => `☀️ 今日简报 · ${name} · ${date}`,
+    summary: (c) => `今日跟进 ${c.today} 条，逾期 ${c.overdue} 条，停滞商机 ${c.stale} 个，热线索 ${c.hot} 条，新赢单 ${c.won} 单。`,
+    today: '今日跟进',
+    overdue: '已逾期',
+    stale: '停滞商机',
+    hot: '热线索',
+    won: (since) => `赢单（${since} 以来）`,
+    empty: '今天没有待办，祝工作顺利！',
+    why: (time) => `每个工作日 ${time} 发送`,
+    dashboard: '打开看板',
+  },
+  check: { title: '✅ leadflow 连接测试', text: (d) => `这是来自 leadflow 的测试消息：目的地「${d}」可以正常接收提醒。`, why: '由 leadflow team check 发送' },
+};
+
+const en: TeamStrings = {
+  stage: { lead: 'Lead', contacted: 'Contacted', qualified: 'Needs confirmed', quoted: 'Quoted', negotiating: 'Negotiating', won: 'Won', lost: 'Lost' },
+  title: {
+    [MOMENTS.followUp]: (l) => `📞 Follow up: ${l}`,
+    [MOMENTS.stale]: (l) => `⏰ Gone quiet: ${l}`,
+    [MOMENTS.sequenceTask]: (l) => `📝 New task: ${l}`,
+    [MOMENTS.lowScore]: (l) => `😟 Low survey score: ${l}`,
+    [MOMENTS.hot]: (l) => `🔥 Hot lead: ${l}`,
+    [MOMENTS.won]: (l) => `🎉 Won: ${l}`,
+    [MOMENTS.lost]: (l) => `Lost: ${l}`,
+    [MOMENTS.crmWriteFailed]: (l) => `⚠️ CRM write failed: ${l}`,
+  },
+  lead: 'Lead',
+  stageLabel: 'Stage',
+  due: 'Due',
+  owner: 'Owner',
+  dueMoved: (from) => ` (was ${from}, moved to a working day)`,
+  unassigned: 'unassigned',
+  dashboard: 'Open in dashboard',
+  more: 'and {n} more',
+  why: {
+    followUp: (s) => `The follow-up cadence of stage ${s}`,
+    stale: (s) => `Nothing from the lead in stage ${s}`,
+    sequence: 'A task step of the lead’s sequence',
+    lowScore: 'A survey score at or below the line: call them soon',
+    hot: (events, score) => `${events}${score !== undefined ? ` (engagement score ${score} in 7 days)` : ''}`,
+    stage: (from, source) => `From ${from}, by ${source}`,
+    crm: 'leadflow could not write this to the CRM: add it there by hand',
+  },
+  event: (type) => EVENTS_EN[type] ?? `sent ${type}`,
+  digest: {
+    title: (name, date) => `☀️ Daily digest · ${name} · ${date}`,
+    summary: (c) => `${c.today} follow-ups today, ${c.overdue} overdue, ${c.stale} stale deals, ${c.hot} hot leads, ${c.won} won.`,
+    today: 'Due today',
+    overdue: 'Overdue',
+    stale: 'Stale deals',
+    hot: 'Hot leads',
+    won: (since) => `Won since ${since}`,
+    empty: 'Nothing due today. Have a good day!',
+    why: (time) => `Sent at ${time} on each of your working days`,
+    dashboard: 'Open the dashboard',
+  },
+  check: { title: '✅ leadflow connection test', text: (d) => `A test message from leadflow: destination "${d}" receives alerts.`, why: 'Sent by leadflow team check' },
+};
+
+/** The strings for a locale: Chinese for any zh tag, English otherwise. */
+export function teamStrings(locale: string): TeamStrings {
+  return locale.toLowerCase().startsWith('zh') ? zh : en;
+}
