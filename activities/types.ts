@@ -50,8 +50,11 @@ export interface CreateTaskInput {
   at: string;
   dueInMs?: number;
   origin: 'sequence' | 'follow-up' | 'stale' | 'survey';
-  /** The funnel's alert rule for this task: sent to the owner's chat (urgent: through quiet hours), or `false` for the digest only. */
-  alert?: { urgent: boolean } | false;
+  /**
+   * The funnel's alert rule for this task: sent to the owner's chat (urgent: through quiet hours),
+   * or `false` for the digest only; `every` is the cadence or quiet spell that raised it (`2d`, `10d`).
+   */
+  alert?: { urgent: boolean; every?: string } | false;
 }
 
 export interface TaskRecord {

@@ -38,7 +38,9 @@ const team = wf.proxyActivities<Pick<Activities, 'raiseTeamMoment'>>({
 /** The funnel's alert rule for a task the journey is about to create, for createTask to hand on. */
 export function taskAlert(run: JourneyRun, origin: CreateTaskInput['origin']): CreateTaskInput['alert'] {
   const rule = alertRule(run.state.funnel?.definition, run.state.stage, TASK_MOMENTS[origin]);
-  return rule ? { urgent: rule.urgent } : false;
+  const plan = run.plan();
+  const every = origin === 'follow-up' ? plan?.followUp?.every : origin === 'stale' ? plan?.staleAfter : undefined;
+  return rule ? { urgent: rule.urgent, ...(every ? { every } : {}) } : false;
 }
 
 interface Pending {
@@ -66,10 +68,13 @@ function hotMoments(run: JourneyRun, t: TeamAlertState, rule: AlertRule | undefi
     const scoreAt = (at: number, inclusive: boolean) => state.recentEvents.filter((x) => x.at > at - within && (inclusive ? x.at <= at : x.at < at) && x !== e).reduce((n, x) => n + engagementWeight(x.type), 0) + (inclusive ? engagementWeight(e.type) : 0);
     const byType = rule.events.includes(e.type) && e.at - (alerted[e.type] ?? -Infinity) >= cooldown;
     const score = scoreAt(e.at, true);
-    const crossed = rule.score !== undefined && score >= rule.score && scoreAt(e.at, false) < rule.score && e.at - (alerted[SCORE] ?? -Infinity) >= within;
+    // The score says something new only when no hot alert of any kind went out lately.
+    const lastHot = Math.max(-Infinity, ...Object.values(alerted));
+    const crossesLine = rule.score !== undefined && score >= rule.score && scoreAt(e.at, false) < rule.score && e.at - (alerted[SCORE] ?? -Infinity) >= within;
+    const crossed = crossesLine && !byType && e.at - lastHot >= cooldown;
     if (!byType && !crossed) continue;
     if (byType) alerted[e.type] = e.at;
-    if (crossed) alerted[SCORE] = e.at;
+    if (crossesLine) alerted[SCORE] = e.at;
     const types = crossed ? [...new Set(state.recentEvents.filter((x) => x.at > e.at - within && x.at <= e.at && engagementWeight(x.type) > 0).map((x) => x.type))] : [e.type];
     const snapshot = { ...alerted };
     out.push({

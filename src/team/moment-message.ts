@@ -4,7 +4,7 @@ import type { Stage } from '../domain/stages.js';
 import type { MessageField, MessageTone, TeamMessage } from '../notify/message.js';
 import { crmRecordLinks, leadDashboardUrl, leadLabel, onOwnerClock } from './format.js';
 import type { OwnerProfile } from './owner-profile.js';
-import { teamStrings } from './strings.js';
+import { spokenDuration, teamStrings } from './strings.js';
 
 /** What happened, as the journey (or a task) tells it: the facts a message is made of. */
 export interface MomentFacts {
@@ -13,7 +13,8 @@ export interface MomentFacts {
   stage: Stage;
   /** When it happened (workflow time). */
   at: string;
-  task?: { title: string; notes?: string; dueAt?: string; dueMovedFrom?: string };
+  /** `every`: the cadence of a follow-up, the quiet spell of a stale alert (`2d`, `10d`). */
+  task?: { title: string; notes?: string; dueAt?: string; dueMovedFrom?: string; every?: string };
   hot?: { events: string[]; score?: number };
   stageChange?: { from?: Stage; source?: string };
   error?: string;
@@ -57,9 +58,10 @@ export function momentMessage(facts: MomentFacts, ctx: MessageContext): TeamMess
   let why: string | undefined;
   switch (facts.kind) {
     case MOMENTS.followUp:
-      why = s.why.followUp(stage);
+      why = s.why.followUp(stage, spokenDuration(facts.task?.every, locale));
       break;
     case MOMENTS.stale:
+      text = s.staleText(who, stage, spokenDuration(facts.task?.every, locale));
       why = s.why.stale(stage);
       break;
     case MOMENTS.sequenceTask:

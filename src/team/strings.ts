@@ -13,8 +13,11 @@ export interface TeamStrings {
   unassigned: string;
   dashboard: string;
   more: string;
+  /** A stale alert in words: who, how long, in which stage (the quiet spell may be unknown). */
+  staleText: (who: string, stage: string, spell?: string) => string;
+  duration: Record<string, (n: number) => string>;
   why: {
-    followUp: (stage: string) => string;
+    followUp: (stage: string, every?: string) => string;
     stale: (stage: string) => string;
     sequence: string;
     lowScore: string;
@@ -61,9 +64,11 @@ const zh: TeamStrings = {
   unassigned: '未分配',
   dashboard: '在看板中查看',
   more: '还有 {n} 条',
+  staleText: (who, stage, spell) => `${who} 在「${stage}」阶段${spell ? `已 ${spell}` : '很久'}没有任何动静`,
+  duration: { w: (n) => `${n} 周`, d: (n) => `${n} 天`, h: (n) => `${n} 小时`, m: (n) => `${n} 分钟`, s: (n) => `${n} 秒` },
   why: {
-    followUp: (s) => `「${s}」阶段的定期跟进`,
-    stale: (s) => `在「${s}」阶段一直没有动静`,
+    followUp: (s, every) => `「${s}」阶段${every ? `每 ${every}` : '定期'}跟进一次`,
+    stale: (s) => `「${s}」阶段的停滞提醒（staleAfter）`,
     sequence: '跟进序列中的任务步骤',
     lowScore: '满意度调查得分低于阈值，请尽快联系客户',
     hot: (events, score) => `${events}${score !== undefined ? `（7 天互动分 ${score}）` : ''}`,
@@ -106,9 +111,11 @@ const en: TeamStrings = {
   unassigned: 'unassigned',
   dashboard: 'Open in dashboard',
   more: 'and {n} more',
+  staleText: (who, stage, spell) => `Nothing from ${who}${spell ? ` for ${spell}` : ' for a while'} in stage ${stage}`,
+  duration: { w: (n) => `${n} week${n === 1 ? '' : 's'}`, d: (n) => `${n} day${n === 1 ? '' : 's'}`, h: (n) => `${n} hour${n === 1 ? '' : 's'}`, m: (n) => `${n} minute${n === 1 ? '' : 's'}`, s: (n) => `${n} second${n === 1 ? '' : 's'}` },
   why: {
-    followUp: (s) => `The follow-up cadence of stage ${s}`,
-    stale: (s) => `Nothing from the lead in stage ${s}`,
+    followUp: (s, every) => `${every ? `A follow-up every ${every}` : 'The follow-up cadence'} while in stage ${s}`,
+    stale: (s) => `The stale alert of stage ${s} (staleAfter)`,
     sequence: 'A task step of the lead’s sequence',
     lowScore: 'A survey score at or below the line: call them soon',
     hot: (events, score) => `${events}${score !== undefined ? ` (engagement score ${score} in 7 days)` : ''}`,
@@ -134,4 +141,12 @@ const en: TeamStrings = {
 /** The strings for a locale: Chinese for any zh tag, English otherwise. */
 export function teamStrings(locale: string): TeamStrings {
   return locale.toLowerCase().startsWith('zh') ? zh : en;
+}
+
+/** `10d` as a person says it: `10 天`, `10 days`; `1d12h`: `1 天 12 小时`. Undefined stays undefined. */
+export function spokenDuration(text: string | undefined, locale: string): string | undefined {
+  if (!text) return undefined;
+  const words = teamStrings(locale).duration;
+  const parts = [...text.matchAll(/(\d+)([wdhms])/g)].map(([, n, unit]) => words[unit!]!(Number(n)));
+  return parts.length ? parts.join(' ') : text;
 }
