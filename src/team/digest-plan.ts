@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { localDate, localInstant } from '../schedule/local-time.js';
-import { ownerProfile } from './owner-profile.js';
+import { ownerProfile, type OwnerProfile } from './owner-profile.js';
 import type { TeamDeps } from './team-deps.js';
 
 const SEARCH_DAYS = 400;
@@ -36,4 +36,18 @@ export async function planDigest(deps: Pick<TeamDeps, 'library' | 'calendars'>, 
     return { date, at: at.toISOString() };
   }
   return null;
+}
+
+/** The local date before `date`. */
+export const previousDate = (date: string) => DateTime.fromISO(date, { zone: 'UTC' }).minus({ days: 1 }).toISODate()!;
+
+/**
+ * When the digest before `date` would have gone out: its time on the owner's previous working
+ * day. A first digest counts hot leads and wins from there, so Monday's covers Friday's afternoon.
+ */
+export async function previousDigestTime(deps: Pick<TeamDeps, 'calendars'>, owner: OwnerProfile, date: string): Promise<Date> {
+  const calendar = await deps.calendars.calendar({ country: owner.country, region: owner.region });
+  let day = previousDate(date);
+  for (let i = 0; i < SEARCH_DAYS && !calendar.isWorkingDay(day); i++) day = previousDate(day);
+  return localInstant(day, owner.digest ? owner.digest.time : '09:00', owner.timezone);
 }

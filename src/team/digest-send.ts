@@ -1,5 +1,5 @@
 import { localInstant } from '../schedule/local-time.js';
-import { nextDate } from './digest-plan.js';
+import { nextDate, previousDigestTime } from './digest-plan.js';
 import { digestMessage } from './digest-message.js';
 import { pickDigest } from './digest-select.js';
 import { ownerProfile } from './owner-profile.js';
@@ -7,15 +7,13 @@ import { deliveryTime } from './quiet-hours.js';
 import { dispatch } from './raise-moment.js';
 import type { TeamDeps } from './team-deps.js';
 
-const DAY_MS = 86_400_000;
-
 export interface SendDigestInput {
   owner: string;
   /** The owner's local date the digest is for. */
   date: string;
   /** Workflow time of the send. */
   at: string;
-  /** When the previous digest went out: hot leads and wins count from there (default: the day before). */
+  /** When the previous digest went out: hot leads and wins count from there (default: the previous working day's digest time). */
   since?: string;
 }
 
@@ -28,7 +26,7 @@ export async function sendDigest(deps: TeamDeps, input: SendDigestInput): Promis
   const owner = ownerProfile(team, input.owner);
   const dayStart = localInstant(input.date, '00:00', owner.timezone);
   const dayEnd = localInstant(nextDate(input.date), '00:00', owner.timezone);
-  const since = input.since ? new Date(input.since) : new Date(dayStart.getTime() - DAY_MS);
+  const since = input.since ? new Date(input.since) : await previousDigestTime(deps, owner, input.date);
   const picks = await pickDigest(deps.teamStore, deps.journeyView, { owner: owner.id, dayStart, dayEnd, since });
   const message = digestMessage(owner, input.date, picks, { publicUrl: deps.publicUrl, since });
   const deliverAt = await deliveryTime(new Date(input.at), owner, false, deps.calendars);

@@ -104,6 +104,7 @@ export async function startTeamWorker(opts: TeamWorkerOptions) {
     taskQueue,
     journeysDir,
     mailer,
+    activities,
     /**
      * Ends what this worker's team left running (destination queues, digests, the given journeys):
      * their ids are global, and a later test's worker on another task queue must not find them.
