@@ -5,6 +5,7 @@ import { UsageError } from './errors.js';
 import { journeysCommand } from './journeys.js';
 import { connectorsCommand } from './connectors.js';
 import { serviceCommands } from './services.js';
+import { teamCommand } from './team.js';
 
 // Exit codes a shell user can rely on: 0 done, 1 failed (journey files invalid, a server could not
 // start), 2 wrong usage or configuration.
@@ -17,6 +18,7 @@ const program = new Command('leadflow')
 serviceCommands(program);
 journeysCommand(program);
 connectorsCommand(program);
+teamCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -45,7 +45,7 @@ describe('what each service is sent', () => {
     expect(text).toMatchObject({ msgtype: 'text', text: { mentioned_mobile_list: ['13800000000'] } });
     const card = wecomPayload(alert({ mention: undefined }));
     expect(card).toMatchObject({ msgtype: 'template_card', template_card: { card_type: 'text_notice', card_action: { type: 1, url: 'https://leadflow.example/dashboard/leads/crm-1' } } });
-    expect(Array.from((card as { template_card: { main_title: { title: string } } }).template_card.main_title.title).length).toBeLessThanOrEqual(26);
+    expect(Array.from((card as unknown as { template_card: { main_title: { title: string } } }).template_card.main_title.title).length).toBeLessThanOrEqual(26);
   });
 
   it('a name from a CRM cannot mention everyone, link or colour anything', () => {
