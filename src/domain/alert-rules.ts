@@ -45,8 +45,19 @@ const ruleSchema = z.strictObject({
   cooldown: durationSchema.optional(),
 });
 
+type Rule = z.infer<typeof ruleSchema>;
+
+/** `false`, or a rule whose own problems are reported by field (a plain union would only say "Invalid input"). */
+const ruleOrOff = z.unknown().transform((raw, ctx): Rule | false => {
+  if (raw === false) return false;
+  const parsed = ruleSchema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path } as never);
+  return z.NEVER;
+}) as unknown as z.ZodType<Rule | false>;
+
 /** `alerts:` in funnel.yaml, at the top and per stage: a rule per moment, or `false` for none. */
-export const alertsSchema = z.partialRecord(z.enum(MOMENT_KINDS as [MomentKind, ...MomentKind[]]), z.union([z.literal(false), ruleSchema]));
+export const alertsSchema = z.partialRecord(z.enum(MOMENT_KINDS as [MomentKind, ...MomentKind[]]), ruleOrOff);
 export type Alerts = z.infer<typeof alertsSchema>;
 
 /** A moment's rule once defaults, the funnel's and the stage's settings are merged. */

@@ -142,6 +142,15 @@ export function teamStore(db: Db) {
       return rows.map(toMoment);
     },
 
+    /**
+     * Forgets an owner's moments and sent messages older than `before`: the digest looks back 30
+     * days, and no retry of a delivery lives that long. Unsent messages stay until they go.
+     */
+    async prune(owner: string, before: Date): Promise<void> {
+      await db.query('delete from team_moments where owner = $1 and at < $2', [owner, before]);
+      await db.query(`delete from team_notifications where owner = $1 and status in ('sent', 'failed') and created_at < $2`, [owner, before]);
+    },
+
     /** Every message of a moment, for tests and the CLI. */
     async notificationsOf(momentKey: string): Promise<TeamNotificationRow[]> {
       return (await db.query('select * from team_notifications where moment_key = $1 order by key', [momentKey])).map(toNotification);

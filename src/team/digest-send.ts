@@ -7,6 +7,9 @@ import { deliveryTime } from './quiet-hours.js';
 import { dispatch } from './raise-moment.js';
 import type { TeamDeps } from './team-deps.js';
 
+/** How long the team ledger keeps an owner's moments and sent messages. */
+const RETENTION_MS = 90 * 86_400_000;
+
 export interface SendDigestInput {
   owner: string;
   /** The owner's local date the digest is for. */
@@ -30,6 +33,7 @@ export async function sendDigest(deps: TeamDeps, input: SendDigestInput): Promis
   const picks = await pickDigest(deps.teamStore, deps.journeyView, { owner: owner.id, dayStart, dayEnd, since });
   const message = digestMessage(owner, input.date, picks, { publicUrl: deps.publicUrl, since });
   const deliverAt = await deliveryTime(new Date(input.at), owner, false, deps.calendars);
+  await deps.teamStore.prune(owner.id, new Date(dayStart.getTime() - RETENTION_MS));
   const destinations = await dispatch(deps, team, owner, { key: `digest/${owner.id}/${input.date}`, message, deliverAt, urgent: false, ownerId: owner.id });
   return { destinations, entries: picks.today.length + picks.overdue.length + picks.stale.length + picks.hot.length + picks.won.length };
 }
