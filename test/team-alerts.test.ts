@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { CHEN_JIE_OPEN_ID, startChatFakes, startTeamWorker, TEAM_YAML, type ChatFakes } from './helpers/team-system.js';
-import { timeSkippingEnv } from './helpers/temporal.js';
+import { CHEN_JIE_OPEN_ID, timeSkippedTeam } from './helpers/team-system.js';
 import type { Lead } from '../src/domain/lead.js';
 
 const DAY = 86_400_000;
@@ -15,26 +12,10 @@ const onClock = (ms: number, zone = SHANGHAI) => DateTime.fromMillis(ms, { zone 
 const contentOf = (body: Record<string, unknown>) => JSON.stringify(body);
 
 describe('the sales team in the loop: alerts in WeCom, DingTalk, Feishu and Slack (time-skipped)', () => {
-  let env: TestWorkflowEnvironment;
-  let sink: SmtpSink;
-  let fakes: ChatFakes;
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    [sink, fakes] = await Promise.all([startSmtpSink(), startChatFakes(() => env.currentTimeMs())]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
-    await fakes?.close();
-  });
-
-  const skipTo = async (local: string, zone = SHANGHAI) => {
-    const target = DateTime.fromISO(local, { zone }).toMillis();
-    const now = await env.currentTimeMs();
-    if (target > now) await env.sleep(target - now);
-  };
-  const system = (funnel: string) => startTeamWorker({ connection: env.nativeConnection, client: env.client, files: { 'funnel.yaml': funnel, 'team.yaml': TEAM_YAML }, env: fakes.env, smtpUrl: sink.url });
-  const enrol = (taskQueue: string, lead: Lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+  const t = timeSkippedTeam();
+  const skipTo = (local: string) => t.skipTo(local);
+  const system = (funnel: string) => t.team({ 'funnel.yaml': funnel });
+  const enrol = (taskQueue: string, lead: Lead) => t.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
   /** Alerts about a lead; the morning digest, which lists it too, is another test's matter. */
   const aboutLead = (lead: Lead) => (m: { body: Record<string, unknown> }) => contentOf(m.body).includes(encodeURIComponent(lead.id)) && !contentOf(m.body).includes('☀️');
 
@@ -52,11 +33,11 @@ describe('the sales team in the loop: alerts in WeCom, DingTalk, Feishu and Slac
     const urgent = testLead({ owner: 'zhang.min', name: '王芳', timezone: SHANGHAI, stage: 'quoted' });
     await worker.runUntil(async () => {
       await Promise.all([enrol(taskQueue, quiet), enrol(taskQueue, urgent)]);
-      await env.sleep(12 * DAY);
+      await t.env().sleep(12 * DAY);
     });
     await cleanUp([`lead:${quiet.id}`, `lead:${urgent.id}`]);
-    const forQuiet = fakes.wecom.messages.filter(aboutLead(quiet));
-    const forUrgent = fakes.wecom.messages.filter(aboutLead(urgent));
+    const forQuiet = t.fakes().wecom.messages.filter(aboutLead(quiet));
+    const forUrgent = t.fakes().wecom.messages.filter(aboutLead(urgent));
     expect(forQuiet).toHaveLength(1);
     expect(forUrgent).toHaveLength(1);
     expect(onClock(forQuiet[0]!.at)).toBe('Wed 2027-03-03T08:00');
@@ -71,7 +52,7 @@ describe('the sales team in the loop: alerts in WeCom, DingTalk, Feishu and Slac
     expect(content).toContain(`[在看板中查看](http://leadflow.test/dashboard/leads/${encodeURIComponent(quiet.id)})`);
     expect(content).toContain('[CRM](https://crm.example.com/deals/deal-77)');
     expect(content).toContain('<@ZhangMin>');
-    expect(fakes.wecom.refusals).toHaveLength(0);
+    expect(t.fakes().wecom.refusals).toHaveLength(0);
   });
 
   it('a low survey score: a DingTalk message with a valid signature that @-mentions the owner by mobile', async () => {
@@ -80,23 +61,23 @@ describe('the sales team in the loop: alerts in WeCom, DingTalk, Feishu and Slac
     survey: { name: post-purchase, kind: nps, after: 1d, lowScore: 6 }
 `;
     const files = { 'templates/survey/en.html': '---\nsubject: "How did we do?"\n---\n{% for s in survey.scores %}<a href="{{ s.url }}">{{ s.score }}</a>{% endfor %}\n', 'templates/survey-reminder/en.html': '---\nsubject: "Still there?"\n---\n<p>x</p>\n' };
-    const { worker, taskQueue, cleanUp } = await startTeamWorker({ connection: env.nativeConnection, client: env.client, files: { 'funnel.yaml': funnel, 'team.yaml': TEAM_YAML, ...files }, env: fakes.env, smtpUrl: sink.url });
+    const { worker, taskQueue, cleanUp } = await t.team({ 'funnel.yaml': funnel, ...files });
     await skipTo('2027-04-06T10:00');
     const lead = testLead({ owner: 'li.na', name: 'Zhao Lei', timezone: SHANGHAI, stage: 'won' });
     const view = await worker.runUntil(async () => {
       const handle = await enrol(taskQueue, lead);
-      await env.sleep(2 * DAY);
+      await t.env().sleep(2 * DAY);
       await handle.signal(leadEventSignal, { id: `answer-${randomUUID()}`, type: 'survey.answered', data: { score: 3, comment: 'Onboarding took too long' } });
-      await env.sleep(DAY);
+      await t.env().sleep(DAY);
       return handle.query(journeyQuery);
     });
     await cleanUp([`lead:${lead.id}`]);
     expect(view.tasks.map((t) => t.origin)).toEqual(['survey']);
     expect(view.tasks[0]!.alerted).toEqual(['care-ding']);
-    const messages = fakes.dingtalk.messages.filter(aboutLead(lead));
+    const messages = t.fakes().dingtalk.messages.filter(aboutLead(lead));
     expect(messages).toHaveLength(1);
     // The fake posts a message only under a signature it verified itself.
-    expect(fakes.dingtalk.refusals).toHaveLength(0);
+    expect(t.fakes().dingtalk.refusals).toHaveLength(0);
     expect(messages[0]!.notified).toEqual(['13800000001']);
     const markdown = messages[0]!.body.markdown as { title: string; text: string };
     expect(markdown.title).toContain('客户低分：Zhao Lei');
@@ -111,22 +92,22 @@ describe('the sales team in the loop: alerts in WeCom, DingTalk, Feishu and Slac
     const replier = testLead({ owner: 'bob', name: 'Dana Cole', timezone: 'America/Chicago', locale: 'en', stage: 'negotiating' });
     await worker.runUntil(async () => {
       const [w, r] = await Promise.all([enrol(taskQueue, winner), enrol(taskQueue, replier)]);
-      await env.sleep(60_000);
+      await t.env().sleep(60_000);
       await w.signal(leadEventSignal, { id: `won-${randomUUID()}`, type: 'stage.changed', stage: 'won' });
       await r.signal(leadEventSignal, { id: `reply-1-${randomUUID()}`, type: 'email.replied' });
-      await env.sleep(3_600_000);
+      await t.env().sleep(3_600_000);
       await r.signal(leadEventSignal, { id: `reply-2-${randomUUID()}`, type: 'email.replied' });
-      await env.sleep(DAY / 2);
+      await t.env().sleep(DAY / 2);
     });
     await cleanUp([`lead:${winner.id}`, `lead:${replier.id}`]);
-    const won = fakes.feishu.messages.filter(aboutLead(winner));
+    const won = t.fakes().feishu.messages.filter(aboutLead(winner));
     expect(won).toHaveLength(1);
-    expect(fakes.feishu.refusals).toHaveLength(0);
+    expect(t.fakes().feishu.refusals).toHaveLength(0);
     expect(won[0]!.notified).toEqual([CHEN_JIE_OPEN_ID]);
     const card = won[0]!.body.card as { header: { title: { content: string }; template: string } };
     expect(card.header.title.content).toBe('🎉 赢单：孙悦');
     expect(card.header.template).toBe('green');
-    const hot = fakes.slack.messages.filter(aboutLead(replier));
+    const hot = t.fakes().slack.messages.filter(aboutLead(replier));
     expect(hot).toHaveLength(1);
     expect(hot[0]!.notified).toEqual(['U024BE7LH']);
     expect(JSON.stringify(hot[0]!.body.blocks)).toContain('Dana Cole replied to an e-mail');

@@ -1,15 +1,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { genericConnector } from '../connectors/generic/index.js';
 import type { Lead } from '../src/domain/lead.js';
 import { leadEventSignal } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { startChatFakes, startTeamWorker, TEAM_YAML, type ChatFakes } from './helpers/team-system.js';
-import { timeSkippingEnv } from './helpers/temporal.js';
+import type { Connectors } from '../src/crm/configured.js';
+import { timeSkippedTeam } from './helpers/team-system.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -18,44 +15,27 @@ const text = (body: Record<string, unknown>) => JSON.stringify(body);
 const notDigest = (m: { body: Record<string, unknown> }) => !text(m.body).includes('☀️');
 
 describe('delivery to the team: limits, blocks, refusals and size (time-skipped)', () => {
-  let env: TestWorkflowEnvironment;
-  let sink: SmtpSink;
-  let fakes: ChatFakes;
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    [sink, fakes] = await Promise.all([startSmtpSink(), startChatFakes(() => env.currentTimeMs())]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
-    await fakes?.close();
-  });
-
-  const skipTo = async (local: string) => {
-    const target = DateTime.fromISO(local, { zone: SHANGHAI }).toMillis();
-    const now = await env.currentTimeMs();
-    if (target > now) await env.sleep(target - now);
-  };
-  const enrol = (taskQueue: string, lead: Lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
-  const team = (funnel: string, extra: { env?: Record<string, string>; files?: Record<string, string>; connectors?: Parameters<typeof startTeamWorker>[0]['connectors'] } = {}) =>
-    startTeamWorker({ connection: env.nativeConnection, client: env.client, files: { 'funnel.yaml': funnel, 'team.yaml': TEAM_YAML, ...extra.files }, env: { ...fakes.env, ...extra.env }, smtpUrl: sink.url, connectors: extra.connectors });
+  const t = timeSkippedTeam();
+  const skipTo = (local: string) => t.skipTo(local);
+  const enrol = (taskQueue: string, lead: Lead) => t.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+  const team = (funnel: string, extra: { env?: Record<string, string>; files?: Record<string, string>; connectors?: Connectors } = {}) => t.team({ 'funnel.yaml': funnel, ...extra.files }, extra);
 
   it('a burst of 50 stale alerts to one WeCom robot arrives complete, never more than 20 in a minute on the robot’s clock', async () => {
     const { worker, taskQueue, cleanUp } = await team('stages:\n  negotiating: { staleAfter: 1d }\n');
     await skipTo('2027-06-01T10:00');
     const leads = Array.from({ length: 50 }, (_, i) => testLead({ owner: 'zhang.min', name: `客户 ${i + 1}`, timezone: SHANGHAI, stage: 'negotiating' }));
-    const before = fakes.wecom.messages.length;
+    const before = t.fakes().wecom.messages.length;
     await worker.runUntil(async () => {
       await Promise.all(leads.map((lead) => enrol(taskQueue, lead)));
-      await env.sleep(DAY + 10 * MINUTE);
+      await t.env().sleep(DAY + 10 * MINUTE);
     });
     await cleanUp(leads.map((l) => `lead:${l.id}`));
-    const alerts = fakes.wecom.messages.slice(before).filter(notDigest);
+    const alerts = t.fakes().wecom.messages.slice(before).filter(notDigest);
     const leadOf = (m: { body: Record<string, unknown> }) => leads.find((l) => text(m.body).includes(`/dashboard/leads/${encodeURIComponent(l.id)})`))?.id;
     expect(alerts).toHaveLength(50);
     expect(new Set(alerts.map(leadOf)).size).toBe(50);
-    expect(fakes.wecom.maxInWindow(MINUTE, 'wk-sales')).toBeLessThanOrEqual(20);
-    expect(fakes.wecom.refusals.filter((r) => r.code === 45009)).toHaveLength(0);
+    expect(t.fakes().wecom.maxInWindow(MINUTE, 'wk-sales')).toBeLessThanOrEqual(20);
+    expect(t.fakes().wecom.refusals.filter((r) => r.code === 45009)).toHaveLength(0);
     // Twenty a minute: fifty need more than two minutes of the robot's clock.
     expect(alerts.at(-1)!.at - alerts[0]!.at).toBeGreaterThan(2 * MINUTE);
   });
@@ -64,37 +44,37 @@ describe('delivery to the team: limits, blocks, refusals and size (time-skipped)
     const { worker, taskQueue, cleanUp } = await team('stages:\n  negotiating: {}\n');
     await skipTo('2027-06-08T10:00');
     const leads = Array.from({ length: 3 }, (_, i) => testLead({ owner: 'li.na', name: `Lead ${i}`, timezone: SHANGHAI, stage: 'negotiating' }));
-    const now = await env.currentTimeMs();
-    fakes.dingtalk.blockedUntil.set('dt-care', now + 10 * MINUTE);
-    const before = fakes.dingtalk.messages.length;
-    const refusedBefore = fakes.dingtalk.refusals.length;
+    const now = await t.env().currentTimeMs();
+    t.fakes().dingtalk.blockedUntil.set('dt-care', now + 10 * MINUTE);
+    const before = t.fakes().dingtalk.messages.length;
+    const refusedBefore = t.fakes().dingtalk.refusals.length;
     await worker.runUntil(async () => {
       const handles = await Promise.all(leads.map((lead) => enrol(taskQueue, lead)));
       await Promise.all(handles.map((h, i) => h.signal(leadEventSignal, { id: `reply-${leads[i]!.id}`, type: 'email.replied' })));
-      await env.sleep(30 * MINUTE);
+      await t.env().sleep(30 * MINUTE);
     });
     await cleanUp(leads.map((l) => `lead:${l.id}`));
-    const delivered = fakes.dingtalk.messages.slice(before).filter(notDigest);
+    const delivered = t.fakes().dingtalk.messages.slice(before).filter(notDigest);
     expect(delivered).toHaveLength(3);
     for (const m of delivered) expect(m.at).toBeGreaterThanOrEqual(now + 10 * MINUTE);
     // One try met the block; the queue then waited instead of hammering the robot.
-    expect(fakes.dingtalk.refusals.slice(refusedBefore).filter((r) => r.code === 130101)).toHaveLength(1);
+    expect(t.fakes().dingtalk.refusals.slice(refusedBefore).filter((r) => r.code === 130101)).toHaveLength(1);
   });
 
   it('a robot that refuses (a wrong signing secret, 310000): the owner gets the alert by e-mail, saying why', async () => {
     const { worker, taskQueue, cleanUp } = await team('stages:\n  negotiating: {}\n', { env: { DINGTALK_CARE_SECRET: 'SECnot-the-robots-secret' } });
     await skipTo('2027-06-15T10:00');
     const lead = testLead({ owner: 'li.na', name: 'Refused Lead', timezone: SHANGHAI, stage: 'negotiating' });
-    const before = fakes.dingtalk.messages.length;
+    const before = t.fakes().dingtalk.messages.length;
     await worker.runUntil(async () => {
       const handle = await enrol(taskQueue, lead);
       await handle.signal(leadEventSignal, { id: `reply-${lead.id}`, type: 'email.replied' });
-      await env.sleep(10 * MINUTE);
+      await t.env().sleep(10 * MINUTE);
     });
     await cleanUp([`lead:${lead.id}`]);
-    expect(fakes.dingtalk.messages.slice(before).filter(notDigest)).toHaveLength(0);
-    expect(fakes.dingtalk.refusals.at(-1)).toMatchObject({ code: 310000, reason: 'sign not match' });
-    const mails = sink.messages.filter((m) => m.envelopeTo.includes('li.na@example.cn') && m.parsed.subject?.includes('Refused Lead'));
+    expect(t.fakes().dingtalk.messages.slice(before).filter(notDigest)).toHaveLength(0);
+    expect(t.fakes().dingtalk.refusals.at(-1)).toMatchObject({ code: 310000, reason: 'sign not match' });
+    const mails = t.sink().messages.filter((m) => m.envelopeTo.includes('li.na@example.cn') && m.parsed.subject?.includes('Refused Lead'));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.parsed.subject).toBe('🔥 热线索：Refused Lead');
     expect(mails[0]!.parsed.text).toContain('310000');
@@ -107,15 +87,15 @@ describe('delivery to the team: limits, blocks, refusals and size (time-skipped)
     });
     await skipTo('2027-06-22T10:00');
     const lead = testLead({ owner: 'zhang.min', name: '长评客户', timezone: SHANGHAI, stage: 'won' });
-    const before = fakes.wecom.messages.length;
+    const before = t.fakes().wecom.messages.length;
     await worker.runUntil(async () => {
       const handle = await enrol(taskQueue, lead);
-      await env.sleep(2 * 3_600_000);
+      await t.env().sleep(2 * 3_600_000);
       await handle.signal(leadEventSignal, { id: `answer-${lead.id}`, type: 'survey.answered', data: { score: 2, comment: '服务很差'.repeat(500) } });
-      await env.sleep(10 * MINUTE);
+      await t.env().sleep(10 * MINUTE);
     });
     await cleanUp([`lead:${lead.id}`]);
-    const [alert] = fakes.wecom.messages.slice(before).filter(notDigest);
+    const [alert] = t.fakes().wecom.messages.slice(before).filter(notDigest);
     const content = (alert!.body.markdown as { content: string }).content;
     expect(Buffer.byteLength(content)).toBeLessThanOrEqual(4096);
     expect(Buffer.byteLength(content)).toBeGreaterThan(2000);
@@ -132,14 +112,14 @@ describe('delivery to the team: limits, blocks, refusals and size (time-skipped)
     const { worker, taskQueue, cleanUp } = await team('stages:\n  negotiating:\n    followUp: { every: 3d, task: "Call {{ lead.name }}" }\n', { connectors });
     await skipTo('2027-06-28T10:00');
     const lead = testLead({ owner: 'bob', name: 'Erin Fox', timezone: 'America/New_York', locale: 'en', stage: 'negotiating', crm: [{ connector: 'generic', id: 'rec-9' }] });
-    const before = fakes.slack.messages.length;
+    const before = t.fakes().slack.messages.length;
     await worker.runUntil(async () => {
       await enrol(taskQueue, lead);
-      await env.sleep(5 * DAY);
+      await t.env().sleep(5 * DAY);
     });
     await cleanUp([`lead:${lead.id}`]);
     failing.close();
-    const crm = fakes.slack.messages.slice(before).filter((m) => text(m.body).includes('CRM write failed'));
+    const crm = t.fakes().slack.messages.slice(before).filter((m) => text(m.body).includes('CRM write failed'));
     expect(crm).toHaveLength(1);
     expect(text(crm[0]!.body)).toContain('Erin Fox');
     expect(text(crm[0]!.body)).toContain('task not written to the CRM');

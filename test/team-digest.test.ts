@@ -1,15 +1,12 @@
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { describe, expect, it } from 'vitest';
 import { journeyLibrary } from '../src/journeys/library.js';
 import { createLogger } from '../src/logger.js';
 import { startTeamWorkflows } from '../src/runtime/team-workflows.js';
 import type { Lead } from '../src/domain/lead.js';
 import { leadEventSignal } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
-import { startSmtpSink, type SmtpSink } from './helpers/smtp-sink.js';
-import { startChatFakes, startTeamWorker, TEAM_YAML, type ChatFakes } from './helpers/team-system.js';
-import { timeSkippingEnv } from './helpers/temporal.js';
+import { timeSkippedTeam } from './helpers/team-system.js';
 
 const DAY = 86_400_000;
 const SHANGHAI = 'Asia/Shanghai';
@@ -29,29 +26,13 @@ const FUNNEL = `stages:
 `;
 
 describe('the daily digest over a time-skipped week across a holiday', () => {
-  let env: TestWorkflowEnvironment;
-  let sink: SmtpSink;
-  let fakes: ChatFakes;
-  beforeAll(async () => {
-    env = await timeSkippingEnv();
-    [sink, fakes] = await Promise.all([startSmtpSink(), startChatFakes(() => env.currentTimeMs())]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await sink?.close();
-    await fakes?.close();
-  });
+  const t = timeSkippedTeam();
 
   it('one digest per working day at 09:00 on each owner’s clock, none on holidays or weekends, a make-up Saturday included; never twice', async () => {
-    const { worker, taskQueue, journeysDir, activities, cleanUp } = await startTeamWorker({
-      connection: env.nativeConnection,
-      client: env.client,
-      files: { 'funnel.yaml': FUNNEL, 'team.yaml': TEAM_YAML, 'calendars/CN-2027.yaml': CALENDAR },
-      env: fakes.env,
-      smtpUrl: sink.url,
-    });
-    const start = DateTime.fromISO('2027-04-30T10:00', { zone: SHANGHAI }).toMillis();
-    await env.sleep(start - (await env.currentTimeMs()));
+    const { worker, taskQueue, journeysDir, activities, cleanUp } = await t.team({ 'funnel.yaml': FUNNEL, 'calendars/CN-2027.yaml': CALENDAR });
+    const env = t.env();
+    const fakes = t.fakes();
+    await t.skipTo('2027-04-30T10:00');
     const lead = (o: Partial<Lead>) => testLead({ owner: 'zhang.min', timezone: SHANGHAI, ...o });
     const acme = lead({ name: '赵强', attributes: { company: 'Acme' }, stage: 'negotiating' });
     const beta = lead({ name: '钱坤', stage: 'quoted' });
@@ -64,11 +45,11 @@ describe('the daily digest over a time-skipped week across a holiday', () => {
       await startTeamWorkflows(env.client, taskQueue, journeyLibrary(journeysDir), createLogger('silent'));
       const handles = await Promise.all(leads.map((l) => env.client.workflow.start('leadJourney', { workflowId: `lead:${l.id}`, taskQueue, args: [{ lead: l, options: { searchAttributes: false } }] })));
       const [, , g, d] = handles;
-      await env.sleep(DateTime.fromISO('2027-05-04T15:00', { zone: SHANGHAI }).toMillis() - (await env.currentTimeMs()));
+      await t.skipTo('2027-05-04T15:00');
       await d!.signal(leadEventSignal, { id: `won-${delta.id}`, type: 'stage.changed', stage: 'won' });
-      await env.sleep(DateTime.fromISO('2027-05-05T20:00', { zone: SHANGHAI }).toMillis() - (await env.currentTimeMs()));
+      await t.skipTo('2027-05-05T20:00');
       await g!.signal(leadEventSignal, { id: `reply-${gamma.id}`, type: 'email.replied' });
-      await env.sleep(DateTime.fromISO('2027-05-10T12:00', { zone: SHANGHAI }).toMillis() - (await env.currentTimeMs()));
+      await t.skipTo('2027-05-10T12:00');
       // Asked again for a date it has done (a retry, a second worker): nothing more goes out.
       await activities.sendOwnerDigest({ owner: 'bob', date: '2027-05-07', at: new Date(await env.currentTimeMs()).toISOString() });
       await env.sleep(60_000);

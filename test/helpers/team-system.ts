@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DateTime } from 'luxon';
+import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { timeSkippingEnv } from './temporal.js';
 import type { Connectors } from '../../src/crm/configured.js';
 import type { Env } from '../../src/env.js';
 import { linkTokens } from '../../src/links/tokens.js';
@@ -116,5 +120,37 @@ export async function startTeamWorker(opts: TeamWorkerOptions) {
       const ids = [...Object.keys(team.destinations).map(teamQueueWorkflowId), ...owners.map((o) => teamQueueWorkflowId(`email:${o}`)), ...owners.map(ownerDigestWorkflowId), ...workflowIds];
       await Promise.all(ids.map((id) => opts.client.workflow.getHandle(id).terminate('test over').catch(() => undefined)));
     },
+  };
+}
+
+/**
+ * A time-skipping server, an SMTP sink and the chat fakes (on the server's clock) for one describe
+ * block; `skipTo` moves the clock to a local time, and `team` starts a worker for some journeys.
+ */
+export function timeSkippedTeam() {
+  let env: TestWorkflowEnvironment | undefined;
+  let sink: SmtpSink | undefined;
+  let fakes: ChatFakes | undefined;
+  beforeAll(async () => {
+    env = await timeSkippingEnv();
+    [sink, fakes] = await Promise.all([startSmtpSink(), startChatFakes(() => env!.currentTimeMs())]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await sink?.close();
+    await fakes?.close();
+  });
+  return {
+    env: () => env!,
+    sink: () => sink!,
+    fakes: () => fakes!,
+    /** Skips the server's clock to a local time (it only moves forward). */
+    async skipTo(local: string, zone = 'Asia/Shanghai') {
+      const target = DateTime.fromISO(local, { zone }).toMillis();
+      const now = await env!.currentTimeMs();
+      if (target > now) await env!.sleep(target - now);
+    },
+    team: (files: Record<string, string>, extra: { env?: Env; connectors?: Connectors } = {}) =>
+      startTeamWorker({ connection: env!.nativeConnection, client: env!.client, files: { 'team.yaml': TEAM_YAML, ...files }, env: { ...fakes!.env, ...extra.env }, smtpUrl: sink!.url, connectors: extra.connectors }),
   };
 }

@@ -1,6 +1,9 @@
 import { request } from 'undici';
 import { NotifyError } from '../notifier.js';
 
+// One reading of Retry-After for every outbound client.
+export { retryAfterMs } from '../../../connectors/shared/http.js';
+
 export interface PostResult {
   status: number;
   headers: Record<string, string | string[] | undefined>;
@@ -10,15 +13,6 @@ export interface PostResult {
 }
 
 const TIMEOUT_MS = 10_000;
-
-/** Seconds or an HTTP date, as `Retry-After` allows. */
-export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (!v) return undefined;
-  if (/^\d+$/.test(v.trim())) return Number(v) * 1000;
-  const at = Date.parse(v);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 /** The address without its query, so a key in `?key=` or `?access_token=` never reaches a log. */
 export const safeHost = (url: string) => {
