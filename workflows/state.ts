@@ -5,7 +5,7 @@ import type { TaskRecord } from '../activities/types.js';
 import type { PlannedCare } from '../activities/care.js';
 import type { SurveyKind } from '../src/domain/survey.js';
 import type { JourneyErrorKind } from './error-kinds.js';
-import type { TeamAlertState } from './team-alerts.js';
+import type { TeamAlertState } from './team-alert-state.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.

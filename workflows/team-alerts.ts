@@ -7,25 +7,10 @@ import { parseDuration } from '../src/domain/duration.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import type { JourneyRun } from './journey-run.js';
 import { iso } from './state.js';
+import type { TeamAlertState } from './team-alert-state.js';
 
 /** Journeys recorded before team alerts replay without them; they alert from their next run. */
 export const TEAM_ALERTS_PATCH = 'team-alerts-v1';
-
-/** What the journey has told the team so far: cursors over its events and errors, and cooldowns. */
-export interface TeamAlertState {
-  /** Nothing before this (workflow ms) is alerted: journeys that predate alerts start from their upgrade. */
-  since: number;
-  /** Events up to this instant are handled, and these ids at exactly it. */
-  eventsUpTo: number;
-  eventIdsAtCursor: string[];
-  /** CRM-write errors up to this instant are handled, and this many at exactly it. */
-  errorsUpTo: number;
-  errorsAtCursor: number;
-  /** The last hot alert per event type (and `score`), for the cooldown. */
-  hotAlerted: Record<string, number>;
-  /** The stage visit (its stageEnteredAt) whose won or lost alert went out. */
-  stageAlertedFor?: number;
-}
 
 const SCORE = 'score';
 const SLACK_MS = 60_000;

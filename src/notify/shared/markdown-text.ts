@@ -13,7 +13,7 @@ export function inertMarkdown(text: string): string {
     .replace(/]/g, '］')
     .replace(/\*/g, '＊')
     .replace(/_/g, '＿')
-    .replace(/`/g, 'ˋ')
+    .replace(/\u0060/g, 'ˋ')
     .replace(/#/g, '＃')
     .replace(/@/g, '＠')
     .replace(/~/g, '～');
