@@ -52,7 +52,7 @@ export function taskActivities({ library, calendars, team }: TaskDeps) {
       };
       if (team) {
         const alert = input.alert ?? { urgent: false };
-        const facts = { kind: TASK_MOMENTS[input.origin], lead: input.lead, stage: input.stage, at: input.at, task: { title, notes, dueAt: task.dueAt, dueMovedFrom: task.dueMovedFrom, every: alert ? alert.every : undefined } };
+        const facts = { kind: TASK_MOMENTS[input.origin], lead: input.lead, stage: input.stage, at: input.at, task: { title, notes, dueAt: task.dueAt, dueMovedFrom: task.dueMovedFrom, every: alert ? alert.every : undefined }, survey: alert ? alert.survey : undefined };
         const raised = await raiseMoment(team, facts, { key: input.key, alert: alert !== false, urgent: alert !== false && alert.urgent, workflowId: callingWorkflowId() });
         if (raised.destinations.length) task.alerted = raised.destinations;
       }

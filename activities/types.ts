@@ -52,9 +52,10 @@ export interface CreateTaskInput {
   origin: 'sequence' | 'follow-up' | 'stale' | 'survey';
   /**
    * The funnel's alert rule for this task: sent to the owner's chat (urgent: through quiet hours),
-   * or `false` for the digest only; `every` is the cadence or quiet spell that raised it (`2d`, `10d`).
+   * or `false` for the digest only; `every` is the cadence or quiet spell that raised it (`2d`,
+   * `10d`), `survey` the answer behind a low-score task: what the owner's message says in their words.
    */
-  alert?: { urgent: boolean; every?: string } | false;
+  alert?: { urgent: boolean; every?: string; survey?: { name: string; score: number; max: number } } | false;
 }
 
 export interface TaskRecord {

@@ -141,7 +141,7 @@ async function processAnswer(run: JourneyRun, survey: SurveyState, answer: Surve
     at: iso(run.now()),
     dueInMs: 4 * 3_600_000,
     origin: 'survey',
-    alert: taskAlert(run, 'survey'),
+    alert: taskAlert(run, 'survey', { name: survey.name, score: answer.score, max }),
   });
   pushBounded(state.tasks, task, LIMITS.tasks);
   await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, content: task.notes, dueAt: task.dueAt });

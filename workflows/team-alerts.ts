@@ -21,11 +21,11 @@ const team = wf.proxyActivities<Pick<Activities, 'raiseTeamMoment'>>({
 });
 
 /** The funnel's alert rule for a task the journey is about to create, for createTask to hand on. */
-export function taskAlert(run: JourneyRun, origin: CreateTaskInput['origin']): CreateTaskInput['alert'] {
+export function taskAlert(run: JourneyRun, origin: CreateTaskInput['origin'], survey?: { name: string; score: number; max: number }): CreateTaskInput['alert'] {
   const rule = alertRule(run.state.funnel?.definition, run.state.stage, TASK_MOMENTS[origin]);
   const plan = run.plan();
   const every = origin === 'follow-up' ? plan?.followUp?.every : origin === 'stale' ? plan?.staleAfter : undefined;
-  return rule ? { urgent: rule.urgent, ...(every ? { every } : {}) } : false;
+  return rule ? { urgent: rule.urgent, ...(every ? { every } : {}), ...(survey ? { survey } : {}) } : false;
 }
 
 interface Pending {

@@ -44,6 +44,27 @@ export function mentionGaps(team: Team): string[] {
   return gaps;
 }
 
+/** The test message of a destination, in the language of an owner it serves. */
+export function checkMessage(team: Team, label: string, publicUrl: string, servedName = label): TeamMessage {
+  const owners = Object.keys(team.owners).map((id) => ownerProfile(team, id));
+  const user = owners.find((o) => o.id === servedName) ?? owners.find((o) => o.notify.includes(servedName));
+  const locale = user?.locale ?? team.defaults.locale ?? 'en';
+  const s = teamStrings(locale);
+  return {
+    kind: TEAM_MESSAGES.check,
+    locale,
+    tone: 'good',
+    title: s.check.title,
+    text: s.check.text(label),
+    why: s.check.why,
+    fields: [],
+    sections: [],
+    links: [{ label: s.digest.dashboard, url: `${publicUrl}/dashboard` }],
+    moreLabel: s.more,
+    keyword: keywordOf(team, servedName),
+  };
+}
+
 /**
  * Sends a test message to every destination of team.yaml, and to every owner who is told by
  * e-mail, and says how each answered: a wrong key, a signature or clock problem, a missing
@@ -58,22 +79,7 @@ export async function checkDestinations(opts: CheckOptions): Promise<CheckResult
   }
   const results: CheckResult[] = [];
   for (const target of targets.filter((t) => !opts.only?.length || opts.only.includes(t.label))) {
-    const user = Object.keys(team.owners).map((id) => ownerProfile(team, id)).find((o) => (target.owner ? o.id === target.owner : o.notify.includes(target.name)));
-    const locale = user?.locale ?? team.defaults.locale ?? 'en';
-    const s = teamStrings(locale);
-    const message: TeamMessage = {
-      kind: TEAM_MESSAGES.check,
-      locale,
-      tone: 'good',
-      title: s.check.title,
-      text: s.check.text(target.label),
-      why: s.check.why,
-      fields: [],
-      sections: [],
-      links: [{ label: s.digest.dashboard, url: `${opts.publicUrl}/dashboard` }],
-      moreLabel: s.more,
-      keyword: keywordOf(team, target.name),
-    };
+    const message = checkMessage(team, target.label, opts.publicUrl, target.owner ?? target.name);
     const service = target.name === OWNER_EMAIL ? SERVICES.email : team.destinations[target.name]!.service;
     const started = Date.now();
     try {

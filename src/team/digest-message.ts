@@ -41,7 +41,7 @@ export function digestMessage(owner: OwnerProfile, date: string, picks: DigestPi
       const count = picks.overdue.find((o) => o.moment === m)!.count;
       return [label(m), m.title, `${s.due} ${clock(m.dueAt)}${count > 1 ? ` ×${count}` : ''}`].join(sep);
     }, ctx.publicUrl),
-    ...section(counted(s.digest.stale, picks.stale.length), picks.stale, (m) => [label(m), m.stage ? s.stage[m.stage as Stage] : '', clock(m.at)].filter(Boolean).join(sep), ctx.publicUrl),
+    ...section(counted(s.digest.stale, picks.stale.length), picks.stale, (m) => [label(m), m.stage ? s.stage[m.stage as Stage] : '', s.digest.staleSince(localDay(localDate(m.at, owner.timezone), owner.locale))].filter(Boolean).join(sep), ctx.publicUrl),
     ...section(counted(s.digest.hot, picks.hot.length), picks.hot, (m) => [label(m), ((m.data.hot as { events?: string[] } | undefined)?.events ?? []).map(s.event).join(zh ? '、' : ', ')].filter(Boolean).join(sep), ctx.publicUrl),
     ...section(counted(s.digest.won(localDay(localDate(ctx.since, owner.timezone), owner.locale)), picks.won.length), picks.won, (m) => label(m), ctx.publicUrl),
   ];

@@ -16,6 +16,8 @@ export interface MomentFacts {
   /** `every`: the cadence of a follow-up, the quiet spell of a stale alert (`2d`, `10d`). */
   task?: { title: string; notes?: string; dueAt?: string; dueMovedFrom?: string; every?: string };
   hot?: { events: string[]; score?: number };
+  /** The answer behind a low-score task. */
+  survey?: { name: string; score: number; max: number };
   stageChange?: { from?: Stage; source?: string };
   error?: string;
 }
@@ -69,6 +71,7 @@ export function momentMessage(facts: MomentFacts, ctx: MessageContext): TeamMess
       break;
     case MOMENTS.lowScore:
       why = s.why.lowScore;
+      if (facts.survey) text = s.lowScoreText(who, facts.survey.name, facts.survey.score, facts.survey.max);
       if (facts.task?.notes) text = `${text} “${facts.task.notes}”`;
       break;
     case MOMENTS.hot:
@@ -77,6 +80,7 @@ export function momentMessage(facts: MomentFacts, ctx: MessageContext): TeamMess
       break;
     case MOMENTS.won:
     case MOMENTS.lost:
+      text = facts.kind === MOMENTS.won ? s.wonText(who) : s.lostText(who);
       why = facts.stageChange?.from ? s.why.stage(s.stage[facts.stageChange.from], facts.stageChange.source ?? 'api') : undefined;
       break;
     case MOMENTS.crmWriteFailed:

@@ -15,6 +15,9 @@ export interface TeamStrings {
   more: string;
   /** A stale alert in words: who, how long, in which stage (the quiet spell may be unknown). */
   staleText: (who: string, stage: string, spell?: string) => string;
+  lowScoreText: (who: string, survey: string, score: number, max: number) => string;
+  wonText: (who: string) => string;
+  lostText: (who: string) => string;
   duration: Record<string, (n: number) => string>;
   why: {
     followUp: (stage: string, every?: string) => string;
@@ -29,6 +32,7 @@ export interface TeamStrings {
   digest: {
     title: (name: string, date: string) => string;
     summary: (counts: { today: number; overdue: number; stale: number; hot: number; won: number }) => string;
+    staleSince: (date: string) => string;
     today: string;
     overdue: string;
     stale: string;
@@ -65,6 +69,9 @@ const zh: TeamStrings = {
   dashboard: '在看板中查看',
   more: '还有 {n} 条',
   staleText: (who, stage, spell) => `${who} 在「${stage}」阶段${spell ? `已 ${spell}` : '很久'}没有任何动静`,
+  lowScoreText: (who, survey, score, max) => `${who} 在「${survey}」满意度调查中给了 ${score}/${max} 分`,
+  wonText: (who) => `恭喜！${who} 已赢单 🎉`,
+  lostText: (who) => `${who} 已丢单，记得在 CRM 中写下原因`,
   duration: { w: (n) => `${n} 周`, d: (n) => `${n} 天`, h: (n) => `${n} 小时`, m: (n) => `${n} 分钟`, s: (n) => `${n} 秒` },
   why: {
     followUp: (s, every) => `「${s}」阶段${every ? `每 ${every}` : '定期'}跟进一次`,
@@ -78,7 +85,8 @@ const zh: TeamStrings = {
   event: (type) => EVENTS_ZH[type] ?? `触发了 ${type}`,
   digest: {
     title: (name, date) => `☀️ 今日简报 · ${name} · ${date}`,
-    summary: (c) => `今日跟进 ${c.today} 条，逾期 ${c.overdue} 条，停滞商机 ${c.stale} 个，热线索 ${c.hot} 条，新赢单 ${c.won} 单。`,
+    summary: (c) => `${[c.today && `今日跟进 ${c.today} 条`, c.overdue && `逾期 ${c.overdue} 条`, c.stale && `停滞商机 ${c.stale} 个`, c.hot && `热线索 ${c.hot} 条`, c.won && `新赢单 ${c.won} 单`].filter(Boolean).join('，')}。`,
+    staleSince: (date) => `${date} 起停滞`,
     today: '今日跟进',
     overdue: '已逾期',
     stale: '停滞商机',
@@ -112,6 +120,9 @@ const en: TeamStrings = {
   dashboard: 'Open in dashboard',
   more: 'and {n} more',
   staleText: (who, stage, spell) => `Nothing from ${who}${spell ? ` for ${spell}` : ' for a while'} in stage ${stage}`,
+  lowScoreText: (who, survey, score, max) => `${who} gave ${score}/${max} in the ${survey} survey`,
+  wonText: (who) => `${who} is won. Congratulations! 🎉`,
+  lostText: (who) => `${who} is lost: note the reason in the CRM`,
   duration: { w: (n) => `${n} week${n === 1 ? '' : 's'}`, d: (n) => `${n} day${n === 1 ? '' : 's'}`, h: (n) => `${n} hour${n === 1 ? '' : 's'}`, m: (n) => `${n} minute${n === 1 ? '' : 's'}`, s: (n) => `${n} second${n === 1 ? '' : 's'}` },
   why: {
     followUp: (s, every) => `${every ? `A follow-up every ${every}` : 'The follow-up cadence'} while in stage ${s}`,
@@ -125,7 +136,11 @@ const en: TeamStrings = {
   event: (type) => EVENTS_EN[type] ?? `sent ${type}`,
   digest: {
     title: (name, date) => `☀️ Daily digest · ${name} · ${date}`,
-    summary: (c) => `${c.today} follow-ups today, ${c.overdue} overdue, ${c.stale} stale deals, ${c.hot} hot leads, ${c.won} won.`,
+    summary: (c) => {
+      const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+      return `${[c.today && `${n(c.today, 'task')} due today`, c.overdue && `${c.overdue} overdue`, c.stale && n(c.stale, 'stale deal'), c.hot && n(c.hot, 'hot lead'), c.won && `${c.won} won`].filter(Boolean).join(', ')}.`;
+    },
+    staleSince: (date) => `stale since ${date}`,
     today: 'Due today',
     overdue: 'Overdue',
     stale: 'Stale deals',
