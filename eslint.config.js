@@ -31,7 +31,7 @@ export default tseslint.config(
             '@temporalio/activity', '@temporalio/client', '@temporalio/worker', 'nodemailer', 'undici', 'luxon',
           ],
           patterns: [
-            { group: ['**/activities/**', '**/src/mail/**', '**/src/temporal/**', '**/src/http/**', '**/connectors/**'], message: 'workflow code is deterministic: side effects belong in activities', allowTypeImports: true },
+            { group: ['**/activities/**', '**/src/mail/**', '**/src/temporal/**', '**/src/http/**', '**/connectors/**', '**/src/notify/**', '**/src/team/**'], message: 'workflow code is deterministic: side effects belong in activities', allowTypeImports: true },
           ],
         },
       ],

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Debian's Chromium for the browser tests (driven by playwright-core, which downloads no browser),
-# and a CJK font so pages in Chinese render as a customer sees them. Installs what is missing.
+# a CJK font so pages in Chinese render as a customer sees them, and an emoji font for the team
+# messages' titles. Installs what is missing.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk" || missing+=(fonts-wqy-microhei)
+fc-list 2>/dev/null | grep -qi "emoji" || missing+=(fonts-noto-color-emoji)
 if [ "${#missing[@]}" -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2

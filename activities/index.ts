@@ -17,6 +17,12 @@ import { careActivities } from './care.js';
 import { surveyActivities } from './surveys.js';
 import { insightActivities } from './insight.js';
 import type { InsightStore } from '../src/store/insight-store.js';
+import { notifyActivities } from './notify.js';
+import { digestActivities } from './digest.js';
+import type { TeamStore } from '../src/store/team-store.js';
+import type { Env } from '../src/env.js';
+import type { TeamDeps } from '../src/team/team-deps.js';
+import { journeyViewsVia } from '../src/team/journey-views.js';
 
 export interface ActivityDeps extends EmailDeps {
   library: JourneyLibrary;
@@ -33,11 +39,34 @@ export interface ActivityDeps extends EmailDeps {
   zohoChannel?: ZohoChannelSettings;
   /** The event log every funnel number is read from. */
   insight: InsightStore;
+  /** The team's ledger: moments for digests, messages per destination. */
+  teamStore: TeamStore;
+  /** Where the secrets team.yaml names are read from. */
+  env: Env;
+  /** Team delivery settings tests change: the signing clock, the delivery heartbeat timeout. */
+  team?: { signingClock?: () => number; heartbeatTimeout?: string };
+}
+
+/** The team's dependencies, from the activities' own. */
+function teamDeps(deps: ActivityDeps): TeamDeps {
+  return {
+    library: deps.library,
+    calendars: deps.calendars,
+    teamStore: deps.teamStore,
+    env: deps.env,
+    publicUrl: deps.publicUrl,
+    mailer: deps.mailer,
+    mailFrom: deps.mailFrom,
+    teamTemporal: deps.temporal && { ...deps.temporal, heartbeatTimeout: deps.team?.heartbeatTimeout },
+    journeyView: deps.temporal && journeyViewsVia(deps.temporal.client),
+    signingClock: deps.team?.signingClock,
+  };
 }
 
 /** Every activity, built from its dependencies (journey files, store, mailer, link signing). */
 export function createActivities(deps: ActivityDeps) {
-  const withEffects = { ...emailActivities(deps), ...taskActivities(deps), ...crmActivities(deps.connectors, deps.crm), ...crmStageSyncActivities(deps.connectors) };
+  const team = teamDeps(deps);
+  const withEffects = { ...emailActivities(deps), ...taskActivities({ ...deps, team }), ...crmActivities(deps.connectors, deps.crm), ...crmStageSyncActivities(deps.connectors) };
   return {
     ...journeyActivities(deps.library, deps.snapshots),
     ...scheduleActivities(deps),
@@ -49,6 +78,8 @@ export function createActivities(deps: ActivityDeps) {
     ...crmInboundActivities(deps.connectors, deps.crm, deps.temporal),
     ...crmReconcileActivities(deps.connectors, deps.crm, deps.temporal),
     ...zohoChannelActivities(deps.connectors, deps.zohoChannel),
+    ...notifyActivities(team),
+    ...digestActivities(team),
   };
 }
 

@@ -62,6 +62,12 @@ export interface CreateTaskInput {
   at: string;
   dueInMs?: number;
   origin: 'sequence' | 'follow-up' | 'stale' | 'survey';
+  /**
+   * The funnel's alert rule for this task: sent to the owner's chat (urgent: through quiet hours),
+   * or `false` for the digest only; `every` is the cadence or quiet spell that raised it (`2d`,
+   * `10d`), `survey` the answer behind a low-score task: what the owner's message says in their words.
+   */
+  alert?: { urgent: boolean; every?: string; survey?: { name: string; score: number; max: number } } | false;
 }
 
 export interface TaskRecord {
@@ -74,6 +80,8 @@ export interface TaskRecord {
   /** The due time before it moved off the owner's weekend or holiday. */
   dueMovedFrom?: string;
   origin: CreateTaskInput['origin'];
+  /** The destinations the owner was told through (`sales-wecom`, `email:bob`). */
+  alerted?: string[];
 }
 
 export interface NextSendTimeInput {

@@ -12,6 +12,7 @@ import { runSequence } from './sequence-runner.js';
 import { runFollowUps, runStaleWatch } from './stage-watchers.js';
 import { runCare } from './care-runner.js';
 import { runSurvey, runSurveyAnswers } from './survey-runner.js';
+import { runTeamAlerts } from './team-alerts.js';
 import { initialState } from './state.js';
 import { journeyView } from './view.js';
 import { backfillInsight, INSIGHT_LOG_PATCH, runInsightLog } from './insight-log.js';
@@ -72,7 +73,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const crmSync = wf.patched(CRM_CONVERGE_PATCH) ? syncLinkedRecords(run) : undefined;
 
   const scope = new wf.CancellationScope();
-  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run), runInsightLog(run)]));
+  const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run), runInsightLog(run), runTeamAlerts(run)]));
   await wf.condition(() => run.stageDirty || run.shouldContinueAsNew());
   // A new stage stops the old plan at once; a long history lets each loop reach a safe point.
   if (run.stageDirty) scope.cancel();

@@ -10,6 +10,7 @@ import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { iso, LIMITS, pushBounded, type SequenceCursor } from './state.js';
+import { taskAlert } from './team-alerts.js';
 
 type Outcome = 'advance' | 'again' | { goto: string };
 
@@ -120,6 +121,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
       at: iso(run.now()),
       dueInMs: step.task.due ? parseDuration(step.task.due) : undefined,
       origin: 'sequence',
+      alert: taskAlert(run, 'sequence'),
     });
     pushBounded(state.tasks, task, LIMITS.tasks);
     await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, content: task.notes, dueAt: task.dueAt });

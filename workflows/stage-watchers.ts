@@ -4,6 +4,7 @@ import { effects } from './activities-proxy.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { iso, LIMITS, pushBounded } from './state.js';
+import { taskAlert } from './team-alerts.js';
 
 
 /** Identifies one visit of the lead to its current stage; part of the keys of tasks raised in it. */
@@ -37,6 +38,7 @@ export async function runFollowUps(run: JourneyRun): Promise<void> {
         at: iso(due),
         dueInMs: Math.min(every, 86_400_000),
         origin: 'follow-up',
+        alert: taskAlert(run, 'follow-up'),
       });
       pushBounded(state.tasks, task, LIMITS.tasks);
       await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, dueAt: task.dueAt });
@@ -79,6 +81,7 @@ export async function runStaleWatch(run: JourneyRun): Promise<void> {
         title: `No activity from {{ lead.name | default: lead.email }} for ${formatDuration(quiet)} in stage {{ stage.label }}`,
         at: iso(deadline),
         origin: 'stale',
+        alert: taskAlert(run, 'stale'),
       });
       pushBounded(state.tasks, task, LIMITS.tasks);
       await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, dueAt: task.dueAt });

@@ -8,6 +8,7 @@ import type { PlannedCare } from '../activities/care.js';
 import type { SurveyKind } from '../src/domain/survey.js';
 import type { JourneyErrorKind } from './error-kinds.js';
 import type { LeadFact } from '../src/domain/facts.js';
+import type { TeamAlertState } from './team-alert-state.js';
 
 // The journey's state is plain data: it is carried whole into the next run at continue-as-new and
 // returned by the state query. Lists are bounded so that a lead's history can never outgrow a run.
@@ -126,6 +127,8 @@ export interface JourneyState {
   surveyInbox?: SurveyAnswerIn[];
   /** Facts for the event log not yet written, and whether the lead's summary changed. */
   insight?: { facts: LeadFact[]; leadChanged?: boolean; backfilled?: boolean };
+  /** What the journey has told the lead's owner in chat: cursors and cooldowns (team-alerts.ts). */
+  teamAlerts?: TeamAlertState;
 }
 
 /** Workflow milliseconds as ISO 8601, how state and views show instants. */

@@ -9,6 +9,7 @@ import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { iso, LIMITS, pushBounded, type SurveyAnswerIn, type SurveyState } from './state.js';
+import { taskAlert } from './team-alerts.js';
 
 /** A survey's instance: one per lead, survey and visit of the stage it is configured on. */
 const instanceOf = (run: JourneyRun, config: SurveyConfig) => `${run.state.lead.id}/survey/${config.name}@${run.state.stageEnteredAt}`;
@@ -140,6 +141,7 @@ async function processAnswer(run: JourneyRun, survey: SurveyState, answer: Surve
     at: iso(run.now()),
     dueInMs: 4 * 3_600_000,
     origin: 'survey',
+    alert: taskAlert(run, 'survey', { name: survey.name, score: answer.score, max }),
   });
   pushBounded(state.tasks, task, LIMITS.tasks);
   await writeToLinkedCrms(run, { key: task.key, kind: 'task', title: task.title, content: task.notes, dueAt: task.dueAt });

@@ -7,6 +7,7 @@ import { connectorsCommand } from './connectors.js';
 import { serviceCommands } from './services.js';
 import { leadsCommand } from './leads.js';
 import { insightCommand } from './insight.js';
+import { teamCommand } from './team.js';
 
 // Exit codes a shell user can rely on: 0 done, 1 failed (journey files invalid, a server could not
 // start), 2 wrong usage or configuration.
@@ -21,6 +22,7 @@ journeysCommand(program);
 connectorsCommand(program);
 leadsCommand(program);
 insightCommand(program);
+teamCommand(program);
 
 try {
   await program.parseAsync(process.argv);

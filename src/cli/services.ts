@@ -8,6 +8,8 @@ import { activitySetupFromConfig, buildActivities, mailSetup } from '../runtime/
 import { crmStore } from '../store/crm-store.js';
 import { loadConnectors } from '../runtime/connectors.js';
 import { startCrmWorkflows } from '../runtime/crm-workflows.js';
+import { startTeamWorkflows } from '../runtime/team-workflows.js';
+import { journeyLibrary } from '../journeys/library.js';
 import { openDb } from '../store/open-store.js';
 import { startWorker } from '../runtime/worker-runtime.js';
 import { lazyClient } from '../temporal/client.js';
@@ -108,10 +110,11 @@ export function serviceCommands(program: Command): void {
       if (!config.SMTP_URL) logger.warn('SMTP_URL is not set: mail goes to the outbox under DATA_DIR');
       const connectors = await loadConnectors(processEnv(), config.journeysDir);
       const client = lazyClient({ address, namespace: config.TEMPORAL_NAMESPACE });
-      const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
+      const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, env: processEnv() });
       const worker = await startWorker(config, address, activities, logger);
       await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, processEnv(), connectors, logger);
       const metrics = config.METRICS_PORT ? await serveWorkerMetrics(config.METRICS_PORT, config.HOST) : undefined;
+      await startTeamWorkflows(client, config.TEMPORAL_TASK_QUEUE, journeyLibrary(config.journeysDir), logger);
       logger.info({ temporal: address, taskQueue: config.TEMPORAL_TASK_QUEUE, connectors: [...connectors.keys()], metrics: metrics?.url }, 'worker running');
       untilSignal(async () => {
         await metrics?.stop();

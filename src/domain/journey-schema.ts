@@ -5,6 +5,7 @@ import { sendWindowSchema, windowChoiceSchema, weekdaySchema, clockTimeSchema } 
 import { stageSchema, STAGES } from './stages.js';
 import { eventTypeSchema } from './events.js';
 import { surveyConfigSchema } from './survey.js';
+import { alertsSchema } from './alert-rules.js';
 
 /** What marketing ops write in journeys/: the funnel's stage plans and the sequences they start. */
 
@@ -120,6 +121,8 @@ export const stagePlanSchema = z.strictObject({
   staleAfter: durationSchema.optional(),
   /** A satisfaction survey some time after entering the stage (usually `won`). */
   survey: surveyConfigSchema.optional(),
+  /** What of this stage reaches the owner in chat; overrides the funnel's `alerts` per moment. */
+  alerts: alertsSchema.optional(),
 });
 export type StagePlan = z.infer<typeof stagePlanSchema>;
 
@@ -127,6 +130,8 @@ export const funnelSchema = z.strictObject({
   name: z.string().min(1).default('default'),
   sendWindow: sendWindowSchema.optional(),
   frequencyCap: z.strictObject({ max: z.number().int().min(1), per: durationSchema }).optional(),
+  /** What reaches the lead's owner in chat (team.yaml says where): a rule per moment, or false. */
+  alerts: alertsSchema.optional(),
   stages: z.partialRecord(stageSchema, stagePlanSchema).refine((s) => Object.keys(s).length > 0, {
     message: `name at least one of: ${STAGES.join(', ')}`,
   }),

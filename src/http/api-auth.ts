@@ -14,7 +14,7 @@ const CHALLENGE = 'Bearer realm="leadflow"';
 export function apiAuth(token: string, sessions?: DashboardSessions): MiddlewareHandler {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    // The dashboard reads with its session cookie (SameSite=Strict); anything that changes data needs the token.
+    // The dashboard reads with its session cookie (SameSite=Lax, so a link from a chat opens signed in); anything that changes data needs the token.
     if (!header && sessions && c.req.method === 'GET' && sessions.fromRequest(c)) return next();
     if (!header) throw problem(401, { error: 'unauthorized', message: 'send Authorization: Bearer <LEADFLOW_API_TOKEN>' }, { 'www-authenticate': CHALLENGE });
     const given = BEARER.exec(header)?.[1];

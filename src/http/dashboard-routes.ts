@@ -76,6 +76,10 @@ export function dashboardRoutes({ apiToken, password, sessions, outbox }: Dashbo
 
   app.get('/dashboard', (c) => (sessions.fromRequest(c) ? c.html(shell(outbox)) : c.html(loginPage(langOf(c.req.header('accept-language')), false))));
 
+  // The addresses team messages link to (src/team/format.ts): stable paths that open the right view.
+  app.get('/dashboard/leads/:id', (c) => c.redirect(`/dashboard#leads?lead=${encodeURIComponent(c.req.param('id'))}`, 302));
+  app.get('/dashboard/owners/:owner', (c) => c.redirect(`/dashboard#funnel?owner=${encodeURIComponent(c.req.param('owner'))}`, 302));
+
   app.post('/dashboard/login', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const secret = typeof form.secret === 'string' ? form.secret : '';
@@ -85,7 +89,7 @@ export function dashboardRoutes({ apiToken, password, sessions, outbox }: Dashbo
       await new Promise((r) => setTimeout(r, FAILED_LOGIN_DELAY_MS));
       return c.html(loginPage(langOf(c.req.header('accept-language')), true), 401);
     }
-    setCookie(c, SESSION_COOKIE, sessions.issue(), { httpOnly: true, sameSite: 'Strict', path: '/', maxAge: SESSION_MS / 1000, secure: new URL(c.req.url).protocol === 'https:' });
+    setCookie(c, SESSION_COOKIE, sessions.issue(), { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: SESSION_MS / 1000, secure: new URL(c.req.url).protocol === 'https:' });
     return c.redirect('/dashboard', 303);
   });
 

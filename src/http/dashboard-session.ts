@@ -11,7 +11,7 @@ export const SESSION_MS = 12 * 3_600_000;
 /**
  * Dashboard sessions: a cookie holding its expiry and an HMAC of it. The key is derived from the
  * API token, so every server process agrees without a new secret, and changing the token ends
- * every session. The cookie is HttpOnly and SameSite=Strict, and reads only (GET) accept it.
+ * every session. The cookie is HttpOnly and SameSite=Lax (a link from WeCom or Slack opens signed in), and only reads (GET) accept it, so a cross-site request can change nothing.
  */
 export function dashboardSessions(apiToken: string) {
   const key = createHmac('sha256', apiToken).update('leadflow dashboard session v1').digest();

@@ -18,6 +18,8 @@ import type { InboundDeps } from '../../activities/crm-inbound.js';
 import type { ZohoChannelSettings } from '../../activities/zoho-channel.js';
 import { logCalendarNotice } from '../../activities/schedule.js';
 import { calendarRegistry, type CalendarNotice } from '../calendar/work-calendar.js';
+import { teamStore } from '../store/team-store.js';
+import type { Env } from '../env.js';
 
 export async function dkimOptions(config: Config): Promise<DkimOptions | undefined> {
   if (!config.DKIM_DOMAIN || !config.DKIM_SELECTOR) return undefined;
@@ -50,6 +52,10 @@ export interface ActivitySetup {
   zohoChannel?: ZohoChannelSettings;
   /** Told once per place-year whose holidays run on an estimate (default: the activity log). */
   onCalendarNotice?: (notice: CalendarNotice) => void;
+  /** Where the secrets team.yaml names (robot keys, signing secrets) are read from; none when absent. */
+  env?: Env;
+  /** Team delivery settings for tests: the signing clock, the delivery heartbeat timeout. */
+  team?: { signingClock?: () => number; heartbeatTimeout?: string };
 }
 
 /** The activities with their real dependencies: one place, used by workers, simulations and tests. */
@@ -72,6 +78,9 @@ export function buildActivities(s: ActivitySetup) {
     connectors: s.connectors ?? new Map(),
     temporal: s.temporal,
     zohoChannel: s.zohoChannel,
+    teamStore: teamStore(s.db),
+    env: s.env ?? {},
+    team: s.team,
   });
 }
 

@@ -15,6 +15,7 @@ import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { httpInsightSetup, httpMailSetup, startHttp } from './http-runtime.js';
 import { activitySetupFromConfig, buildActivities, mailSetup } from './activity-setup.js';
 import { startWorker } from './worker-runtime.js';
+import { startTeamWorkflows } from './team-workflows.js';
 
 export interface Embedded {
   httpUrl: string;
@@ -74,10 +75,11 @@ export async function startEmbedded(config: Config, env: Env, logger: Logger): P
     const connectors = await loadConnectors(env, config.journeysDir);
     const client = lazyClient({ address, namespace: config.TEMPORAL_NAMESPACE });
     stops.push(() => client.connection.close());
-    const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE } });
+    const activities = buildActivities({ ...activitySetupFromConfig(config, db, mailer, secret), connectors, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, env });
     const worker = await startWorker(config, address, activities, logger);
     stops.push(() => worker.stop());
     await startCrmWorkflows(client, config.TEMPORAL_TASK_QUEUE, env, connectors, logger);
+    await startTeamWorkflows(client, config.TEMPORAL_TASK_QUEUE, journeyLibrary(config.journeysDir), logger);
     const mail = httpMailSetup(config, db, secret);
     const http = await startHttp(config, { client, apiToken: token.value, logger, mail, outbox, crm: { connectors, store: crmStore(db) }, insight: httpInsightSetup(config, db) });
     stops.push(() => http.stop());

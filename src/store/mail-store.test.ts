@@ -27,7 +27,7 @@ describe.each(testDatabases())('the mail store on $name', ({ open }) => {
   it('migrates once, and again without effect', async () => {
     const { db } = await store();
     expect(await migrate(db)).toEqual([]);
-    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }, { id: 6 }]);
+    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }, { id: 6 }, { id: 7 }]);
   });
 
   it('stops relationship mail (care, surveys) on an unsubscribe, and counts it towards the cap only when asked', async () => {

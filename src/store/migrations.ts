@@ -152,6 +152,47 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
       `create index insight_leads_owner on insight_leads (owner, stage)`,
     ],
   },
+  {
+    id: 7,
+    name: 'team moments and team notifications',
+    statements: [
+      // What happened to each owner's leads (tasks, hot leads, wins): the daily digest reads it.
+      `create table team_moments (
+        key         text primary key,
+        owner       text not null,
+        lead_id     text not null,
+        workflow_id text,
+        kind        text not null,
+        stage       text,
+        title       text not null,
+        at          timestamptz not null,
+        due_at      timestamptz,
+        data        jsonb not null default '{}',
+        created_at  timestamptz not null default now()
+      )`,
+      `create index team_moments_owner_at on team_moments (owner, at)`,
+      `create index team_moments_owner_due on team_moments (owner, due_at) where due_at is not null`,
+      // One row per message and destination, claimed before the chat API is called: a retry finds
+      // it sent and sends nothing. The message is kept vendor-neutral and rendered at delivery.
+      `create table team_notifications (
+        key         text primary key,
+        moment_key  text not null,
+        owner       text,
+        destination text not null,
+        service     text not null,
+        message     jsonb not null,
+        deliver_at  timestamptz not null,
+        urgent      boolean not null default false,
+        status      text not null check (status in ('queued', 'sending', 'sent', 'failed')),
+        attempts    integer not null default 0,
+        claimed_at  timestamptz,
+        sent_at     timestamptz,
+        last_error  text,
+        created_at  timestamptz not null default now()
+      )`,
+      `create index team_notifications_moment on team_notifications (moment_key)`,
+    ],
+  },
 ];
 
 const LOCK_ID = 7_305_551;

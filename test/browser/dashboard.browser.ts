@@ -8,6 +8,7 @@ import { factsOf, generateLeads } from '../helpers/funnel-data.js';
 import { json } from '../helpers/http.js';
 import { insightJourneys } from '../helpers/insight-journeys.js';
 import { testLead } from '../helpers/leads.js';
+import { leadDashboardUrl, ownerDashboardUrl } from '../../src/team/format.js';
 import { SURVEY_API_TOKEN, startSurveySystem, type SurveySystem } from '../helpers/survey-system.js';
 
 const DAY = 86_400_000;
@@ -92,6 +93,16 @@ describe('the dashboard in Chromium', () => {
     expect(rows.some((r) => r.includes('email.sent') && r.includes('nurture@') && r.includes('welcome') && r.includes('sent when due'))).toBe(true);
     expect(rows.at(-1)).toMatch(/stage\.changed.*Won.*api/);
     await screenshot(page, 'dashboard-lead-timeline-en');
+  });
+
+  it('opens a lead’s timeline and an owner’s funnel from the links team messages carry', async () => {
+    await page.goto(leadDashboardUrl(sys.publicUrl, lead.id));
+    await ready();
+    await page.waitForSelector('#timeline table');
+    expect(await page.locator('#timeline h2').textContent()).toContain(lead.id);
+    await page.goto(ownerDashboardUrl(sys.publicUrl, 'zhang.min'));
+    await ready();
+    expect(await page.inputValue('input[name=owner]')).toBe('zhang.min');
   });
 
   it('shows a rep’s scorecard against the target, and the sequence step stats', async () => {
