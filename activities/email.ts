@@ -7,7 +7,7 @@ import type { Mailer } from '../src/mail/mailer.js';
 import { messageIdFor } from '../src/mail/message-id.js';
 import type { RateLimiter } from '../src/mail/rate-limit.js';
 import { closestLocale, htmlToText, pickLocale, renderMail, type RenderedMail } from '../src/mail/render.js';
-import type { MailStore } from '../src/store/mail-store.js';
+import { SendInFlightError, type MailStore } from '../src/store/mail-store.js';
 import type { SnapshotStore } from '../src/store/snapshot-store.js';
 import { templateContext } from './template-context.js';
 import type { SendEmailInput, SendEmailResult } from './types.js';
@@ -79,9 +79,10 @@ export function emailActivities(deps: EmailDeps) {
   const mailto = deps.unsubscribeMailto ?? `unsubscribe@${senderDomain}`;
   return {
     /**
-     * Sends one step's e-mail at most once. The ledger row is claimed before SMTP and marked sent in
-     * the same transaction that checked suppression under the address lock; the Message-ID comes
-     * from the key. A retry after a crash finds `sent` and sends nothing.
+     * Sends one step's e-mail at most once. The ledger row is claimed before SMTP; suppression is
+     * checked and the row leased in one short transaction, and marked sent as soon as SMTP answers
+     * (no transaction is held across the call, so sends run in parallel). The Message-ID comes from
+     * the key. A retry after a crash finds `sent` and sends nothing.
      */
     async sendEmail(given: SendEmailInput): Promise<SendEmailResult> {
       const input = await withTemplates(given, deps.snapshots);
@@ -116,6 +117,8 @@ export function emailActivities(deps: EmailDeps) {
         if (outcome === 'already-sent') return { ...base, outcome: 'duplicate' };
         return { ...base, outcome: 'suppressed', suppressedBy: outcome };
       } catch (err) {
+        // Another attempt is in its SMTP call: come back when its lease ends, not on the usual backoff.
+        if (err instanceof SendInFlightError) throw ApplicationFailure.create({ type: err.name, message: err.message, nextRetryDelay: err.retryAfterMs + 1_000 });
         const failure = permanent(err);
         if (!failure) {
           await store.noteError(input.key, (err as Error).message).catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { Duration } from '@temporalio/common';
+import type { ActivityOptions, Duration } from '@temporalio/common';
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 
@@ -15,11 +15,24 @@ export function mailEffects(heartbeatTimeout: Duration = '30 seconds') {
   return proxyActivities<Pick<Activities, 'sendEmail'>>({ startToCloseTimeout: '5 minutes', heartbeatTimeout, retry: RETRY_FOREVER });
 }
 
-/** Reading journey files and local-time maths: quick, and a broken file fails at once. */
-export const lookups = proxyActivities<Pick<Activities, 'snapshotFunnel' | 'snapshotSequence' | 'nextSendTime' | 'resolveWaitUntil' | 'snapshotSurvey'>>({
+type Lookups = Pick<Activities, 'snapshotFunnel' | 'snapshotSequence' | 'nextSendTime' | 'resolveWaitUntil' | 'snapshotSurvey'>;
+const LOOKUP_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', nonRetryableErrorTypes: ['JourneyError'] },
-});
+};
+
+/** Reading journey files and local-time maths: quick, and a broken file fails at once. */
+export const lookups = proxyActivities<Lookups>(LOOKUP_OPTIONS);
+
+/**
+ * The same lookups as local activities: one marker event each, and no extra workflow task, where
+ * a full activity costs three events and a round trip through the server. Journeys started before
+ * `cheaper-steps-v1` keep the full ones, so their histories replay.
+ */
+export const quickLookups = proxyLocalActivities<Lookups>(LOOKUP_OPTIONS);
+
+/** The lookups a run uses: local ones from `cheaper-steps-v1` on. */
+export const lookupsOf = (run: { cheap: boolean }): Lookups => (run.cheap ? quickLookups : lookups);
 
 /**
  * Planning the next care occasion reads care.yaml and does calendar maths: quick, so a local

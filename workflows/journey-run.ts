@@ -36,6 +36,12 @@ export class JourneyRun {
   windDown = false;
   /** The event log is written (journeys recorded before it replay without). */
   insight = false;
+  /**
+   * `cheaper-steps-v1`: lookups as local activities, no schedule call for `window: any`, and
+   * search attributes written once per workflow task, only when they change.
+   */
+  cheap = false;
+  private queuedAttributes: Map<string, SearchAttributeUpdatePair> | undefined;
   readonly pending: Record<string, NextAction | undefined> = {};
   private lastNextActionAt: string | undefined | null = null;
 
@@ -80,7 +86,23 @@ export class JourneyRun {
   }
 
   upsert(pairs: SearchAttributeUpdatePair[]): void {
-    if (this.options.searchAttributes !== false) wf.upsertSearchAttributes(pairs);
+    if (this.options.searchAttributes === false) return;
+    if (!this.cheap) return void wf.upsertSearchAttributes(pairs);
+    // Values the workflow already holds (from its start, its previous run or an upsert) are skipped;
+    // the rest are merged and written once, when this workflow task's code has run.
+    const known = wf.workflowInfo().typedSearchAttributes;
+    const queue = this.queuedAttributes;
+    const changed = pairs.filter((p) => queue?.has(p.key.name) || !sameAttribute(known.get(p.key), p.value));
+    if (!changed.length) return;
+    if (!queue) {
+      this.queuedAttributes = new Map();
+      void Promise.resolve().then(() => {
+        const all = [...this.queuedAttributes!.values()];
+        this.queuedAttributes = undefined;
+        wf.upsertSearchAttributes(all);
+      });
+    }
+    for (const p of changed) this.queuedAttributes!.set(p.key.name, p);
   }
 
   indexLead(): void {
@@ -204,4 +226,11 @@ export class JourneyRun {
     const info = wf.workflowInfo();
     return info.continueAsNewSuggested || (!!this.options.historyLimit && info.historyLength >= this.options.historyLimit);
   }
+}
+
+/** Whether a search attribute already holds a value (`null` and unset are the same; dates by instant). */
+function sameAttribute(held: unknown, value: unknown): boolean {
+  if (value === null || value === undefined) return held === undefined || held === null;
+  if (value instanceof Date) return held instanceof Date && held.getTime() === value.getTime();
+  return held === value;
 }

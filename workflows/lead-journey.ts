@@ -1,5 +1,6 @@
 import * as wf from '@temporalio/workflow';
-import { lookups } from './activities-proxy.js';
+import { lookupsOf } from './activities-proxy.js';
+import { CHEAPER_STEPS_PATCH } from './send-time.js';
 import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-record-sync.js';
 import { handleReconciliation } from './crm-reconcile-record.js';
 import type { LeadJourneyInput } from './journey-input.js';
@@ -33,7 +34,7 @@ async function enterStage(run: JourneyRun): Promise<void> {
   const name = run.plan()?.sequence;
   if (!name) return;
   try {
-    const snapshot = await lookups.snapshotSequence(name);
+    const snapshot = await lookupsOf(run).snapshotSequence(name);
     state.enrolments += 1;
     state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
   } catch (err) {
@@ -50,6 +51,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const state = input.state ?? initialState(input.lead, Date.now());
   const run = new JourneyRun(state, input.options ?? {});
   run.insight = wf.patched(INSIGHT_LOG_PATCH);
+  run.cheap = wf.patched(CHEAPER_STEPS_PATCH);
   if (run.insight) backfillInsight(state);
   wf.setHandler(upsertLeadSignal, guardedLeadHandler(run, (lead) => run.onUpsertLead(lead)));
   wf.setHandler(leadEventSignal, guardedEventHandler(run, (event) => run.onEvent(event)));
@@ -60,7 +62,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
 
   while (!state.funnel) {
     try {
-      state.funnel = await lookups.snapshotFunnel();
+      state.funnel = await lookupsOf(run).snapshotFunnel();
     } catch (err) {
       run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
       await wf.sleep(RETRY_BROKEN_FUNNEL);

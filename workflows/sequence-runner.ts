@@ -5,7 +5,8 @@ import { parseDuration } from '../src/domain/duration.js';
 import type { Step } from '../src/domain/journey-schema.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
-import { effects, lookups } from './activities-proxy.js';
+import { effects, lookupsOf } from './activities-proxy.js';
+import { sendTimeOf } from './send-time.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
@@ -69,9 +70,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
     const window = step.window ?? def.window ?? run.plan()?.sendWindow ?? funnel?.sendWindow ?? DEFAULT_SEND_WINDOW;
     const cap = def.category === 'marketing' && funnel?.frequencyCap ? { max: funnel.frequencyCap.max, perMs: parseDuration(funnel.frequencyCap.per) } : undefined;
     const dueSince = (cursor.dueSince ??= run.now());
-    cursor.deadline ??= Date.parse(
-      await lookups.nextSendTime({ notBefore: iso(run.now()), timezone: zone, country: state.lead.country, region: state.lead.region, window, leadId: state.lead.id, cap }),
-    );
+    cursor.deadline ??= await sendTimeOf(run, { notBefore: iso(run.now()), timezone: zone, country: state.lead.country, region: state.lead.region, window, leadId: state.lead.id, cap });
     run.setPending('sequence', { kind: 'email', what: `send ${step.send}`, at: iso(cursor.deadline) });
     const woke = await run.waitUntil(cursor.deadline, () => cursor.status !== 'running' || state.paused || blocked());
     if (woke !== 'deadline') return 'again';
@@ -91,7 +90,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
   }
   if ('wait' in step) return waitStep(run, cursor, `wait ${step.wait}`, cursor.deadline ?? run.now() + parseDuration(step.wait));
   if ('waitUntil' in step) {
-    const deadline = cursor.deadline ?? Date.parse(await lookups.resolveWaitUntil({ after: iso(run.now()), timezone: zone, ...step.waitUntil }));
+    const deadline = cursor.deadline ?? Date.parse(await lookupsOf(run).resolveWaitUntil({ after: iso(run.now()), timezone: zone, ...step.waitUntil }));
     return waitStep(run, cursor, 'wait until', deadline);
   }
   if ('waitFor' in step) {

@@ -3,7 +3,8 @@ import { parseDuration } from '../src/domain/duration.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { SURVEY_SCALES, type SurveyConfig } from '../src/domain/survey.js';
-import { effects, lookups } from './activities-proxy.js';
+import { effects, lookupsOf } from './activities-proxy.js';
+import { sendTimeOf } from './send-time.js';
 import { CARE_AND_SURVEYS_PATCH } from './care-runner.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
@@ -18,7 +19,7 @@ const instanceOf = (run: JourneyRun, config: SurveyConfig) => `${run.state.lead.
 async function windowed(run: JourneyRun, notBefore: number): Promise<number> {
   const { lead, funnel } = run.state;
   const window = run.plan()?.sendWindow ?? funnel?.definition.sendWindow ?? DEFAULT_SEND_WINDOW;
-  return Date.parse(await lookups.nextSendTime({ notBefore: iso(notBefore), timezone: lead.timezone ?? DEFAULT_TIMEZONE, country: lead.country, region: lead.region, window }));
+  return sendTimeOf(run, { notBefore: iso(notBefore), timezone: lead.timezone ?? DEFAULT_TIMEZONE, country: lead.country, region: lead.region, window });
 }
 
 /** The survey configured on a survey instance's name, in the funnel the lead runs. */
@@ -78,7 +79,7 @@ async function surveyOnce(run: JourneyRun, config: SurveyConfig): Promise<void> 
     s.sendAt ??= await windowed(run, state.stageEnteredAt + parseDuration(config.after));
     run.setPending('survey', { kind: 'survey', what: `${config.name} survey`, at: iso(s.sendAt) });
     if (!(await sleepUntil(run, s.sendAt, () => false))) return;
-    s.snapshotHash ??= await lookups.snapshotSurvey({ name: config.name, templates: [config.template, config.reminderTemplate] });
+    s.snapshotHash ??= await lookupsOf(run).snapshotSurvey({ name: config.name, templates: [config.template, config.reminderTemplate] });
     if (blocked() || !(await mail('survey', config.template))) {
       s.status = 'skipped';
       run.note(`${instance}/survey`, `survey not sent: ${state.suppressed ?? 'suppressed'}`);

@@ -56,6 +56,9 @@ export interface TransportOptions {
   dkim?: DkimOptions;
 }
 
+/** nodemailer's timeouts as leadflow sets them, unless the SMTP URL names its own. */
+export const SMTP_TIMEOUTS_MS = { connectionTimeout: 15_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
 /**
  * SMTP through one pooled nodemailer transport: `smtps://…:465` is TLS from the start;
  * `smtp://…:587` upgrades with STARTTLS when offered (`?requireTLS=true` insists on it).
@@ -63,6 +66,9 @@ export interface TransportOptions {
 export function smtpMailer(url: string, opts: TransportOptions = {}): Mailer {
   const parsed = new URL(url);
   if (!parsed.searchParams.has('pool')) parsed.searchParams.set('pool', 'true');
+  // A live SMTP call ends well inside its ledger lease (SEND_LEASE_MS), so an unsubscribe never
+  // outwaits one; nodemailer's own defaults allow a call ten minutes. The URL may set others.
+  for (const [name, ms] of Object.entries(SMTP_TIMEOUTS_MS)) if (!parsed.searchParams.has(name)) parsed.searchParams.set(name, String(ms));
   const transport = nodemailer.createTransport(parsed.toString(), opts.dkim ? { dkim: opts.dkim } : undefined);
   return {
     kind: 'smtp',

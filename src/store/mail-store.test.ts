@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../test/helpers/databases.js';
 import type { Db } from './db.js';
-import { mailStore, type SendClaim } from './mail-store.js';
+import { mailStore, SendInFlightError, type SendClaim } from './mail-store.js';
 import { migrate } from './migrations.js';
 
 const claim = (key: string, over: Partial<SendClaim> = {}): SendClaim => ({
@@ -19,7 +19,7 @@ const claim = (key: string, over: Partial<SendClaim> = {}): SendClaim => ({
 describe.each(testDatabases())('the mail store on $name', ({ open }) => {
   // One database per backend (opening PGlite takes a second or two); tests use keys of their own.
   let shared: Promise<Db> | undefined;
-  const store = async () => mailStore(await (shared ??= open()));
+  const store = async (opts?: Parameters<typeof mailStore>[1]) => mailStore(await (shared ??= open()), opts);
   afterAll(async () => {
     await (await shared)?.close();
   });
@@ -27,7 +27,7 @@ describe.each(testDatabases())('the mail store on $name', ({ open }) => {
   it('migrates once, and again without effect', async () => {
     const { db } = await store();
     expect(await migrate(db)).toEqual([]);
-    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }, { id: 6 }, { id: 7 }]);
+    expect(await db.query('select id from schema_migrations order by id')).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }, { id: 4 }, { id: 5 }, { id: 6 }, { id: 7 }, { id: 8 }]);
   });
 
   it('stops relationship mail (care, surveys) on an unsubscribe, and counts it towards the cap only when asked', async () => {
@@ -102,6 +102,57 @@ describe.each(testDatabases())('the mail store on $name', ({ open }) => {
     expect(order).toEqual(['smtp started', 'smtp done', 'unsubscribed']);
     await s.claim(claim('k7', { address: 'cy@example.com' }));
     expect(await s.sendOnce('k7', 'cy@example.com', 'marketing', async () => void order.push('sent again'))).toBe('unsubscribed');
+  });
+
+  it('sends to different addresses at once: no send waits for another one’s SMTP call', async () => {
+    const s = await store();
+    const addresses = ['p1@example.com', 'p2@example.com', 'p3@example.com', 'p4@example.com'];
+    for (const [i, address] of addresses.entries()) await s.claim(claim(`par-${i}`, { address }));
+    let inSmtp = 0;
+    let most = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const sends = addresses.map((address, i) => s.sendOnce(`par-${i}`, address, 'marketing', async () => {
+      most = Math.max(most, ++inSmtp);
+      await gate;
+      inSmtp -= 1;
+    }));
+    while (most < addresses.length) await new Promise((r) => setTimeout(r, 5));
+    release();
+    expect(await Promise.all(sends)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(most).toBe(4);
+  });
+
+  it('a second attempt while the first is in its SMTP call backs off; after a dead attempt’s lease it sends', async () => {
+    const s = await store({ leaseMs: 400 });
+    await s.claim(claim('lease-1', { address: 'lease@example.com' }));
+    let release!: () => void;
+    const first = s.sendOnce('lease-1', 'lease@example.com', 'marketing', () => new Promise<void>((resolve) => (release = resolve)));
+    while (!release) await new Promise((r) => setTimeout(r, 5));
+    const second = await s.sendOnce('lease-1', 'lease@example.com', 'marketing', async () => undefined).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(SendInFlightError);
+    expect((second as SendInFlightError).retryAfterMs).toBeGreaterThan(0);
+    release();
+    expect(await first).toBe('sent');
+    expect(await s.sendOnce('lease-1', 'lease@example.com', 'marketing', async () => undefined)).toBe('already-sent');
+
+    // A worker that died in SMTP leaves its lease: the next attempt waits it out, then sends.
+    await s.claim(claim('lease-2', { address: 'lease@example.com' }));
+    await s.db.query(`update email_sends set in_flight_until = now() + interval '300 milliseconds' where key = 'lease-2'`);
+    await expect(s.sendOnce('lease-2', 'lease@example.com', 'marketing', async () => undefined)).rejects.toBeInstanceOf(SendInFlightError);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(await s.sendOnce('lease-2', 'lease@example.com', 'marketing', async () => undefined)).toBe('sent');
+  });
+
+  it('an unsubscribe waits for a send in flight only as long as its lease, and the retry after it is stopped', async () => {
+    const s = await store({ leaseMs: 300 });
+    await s.claim(claim('dead-1', { address: 'gone@example.com' }));
+    await s.db.query(`update email_sends set in_flight_until = now() + interval '300 milliseconds' where key = 'dead-1'`);
+    const started = Date.now();
+    await s.suppress('gone@example.com', 'unsubscribed', 'one-click');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await s.sendOnce('dead-1', 'gone@example.com', 'marketing', async () => undefined)).toBe('unsubscribed');
   });
 
   it('counts a lead’s marketing sends in workflow time, for frequency caps', async () => {

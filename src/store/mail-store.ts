@@ -21,11 +21,38 @@ export interface SendClaim {
 export const normalizeAddress = (address: string) => address.trim().toLowerCase();
 
 /**
- * The send ledger and the suppression list. A send holds an advisory lock on its address from the
- * suppression check until the ledger says `sent`; an unsubscribe takes the same lock, so it either
- * lands before the check or waits for the send in flight, never in between.
+ * How long a send's SMTP call may hold its ledger row (`in_flight_until`). The mailer's own
+ * timeouts (src/mail/mailer.ts) end a live call well before; the lease only matters when the
+ * worker died mid-call, and bounds how long an unsubscribe or a second attempt waits for it.
  */
-export function mailStore(db: Db) {
+export const SEND_LEASE_MS = 60_000;
+
+/** A second attempt of a send found the first still in its SMTP call: retry later (Temporal does). */
+export class SendInFlightError extends Error {
+  override readonly name = 'SendInFlightError';
+  constructor(key: string, readonly retryAfterMs: number) {
+    super(`send ${key} is in flight in another attempt; retry in ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
+/** Options of the store; tests shorten the lease and the unsubscribe's poll. */
+export interface MailStoreOptions {
+  leaseMs?: number;
+  /** How often an unsubscribe looks whether the sends in flight to its address are done. */
+  pollMs?: number;
+}
+
+/**
+ * The send ledger and the suppression list. No transaction is held across SMTP, so sends to many
+ * addresses run at once, on PGlite's one connection as on PostgreSQL. Instead a send checks the
+ * suppression and takes a lease on its row (`in_flight_until`) in one short transaction under an
+ * advisory lock on its address; an unsubscribe records itself under the same lock, then waits for
+ * the leases on that address to end. So a send either sees the unsubscribe, or is done before the
+ * unsubscribe answers: never a marketing mail after its 200.
+ */
+export function mailStore(db: Db, opts: MailStoreOptions = {}) {
+  const leaseMs = opts.leaseMs ?? SEND_LEASE_MS;
+  const pollMs = opts.pollMs ?? 25;
   const lockAddress = (tx: Queryable, address: string) => tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [normalizeAddress(address)]);
 
   async function suppressionOf(q: Queryable, address: string): Promise<SuppressionReason | undefined> {
@@ -48,25 +75,39 @@ export function mailStore(db: Db) {
     },
 
     /**
-     * Runs `send` under the address lock unless another attempt already sent it, or the address is
-     * suppressed for this kind of mail; marks the ledger in the same transaction.
+     * Runs `send` unless another attempt already sent it or the address is suppressed for this kind
+     * of mail. The check and the lease are one short transaction; the SMTP call runs outside any;
+     * `sent` is written as soon as it returns. A crash between the SMTP server's 250 and that write
+     * is the one window in which a retry (after the lease) sends again.
      */
     async sendOnce(key: string, address: string, category: SendClaim['category'], send: () => Promise<void>): Promise<'sent' | 'already-sent' | SuppressionReason> {
-      return db.transaction(async (tx) => {
+      const decided = await db.transaction(async (tx) => {
         await lockAddress(tx, address);
-        // Two attempts of one send (a retry while the first still ran) meet here, one after the other.
-        const [row] = await tx.query<{ status: SendStatus }>('select status from email_sends where key = $1 for update', [key]);
-        if (row?.status === 'sent') return 'already-sent';
+        const [row] = await tx.query<{ status: SendStatus; wait_ms: number | null }>(
+          `select status, extract(epoch from (in_flight_until - now())) * 1000 as wait_ms from email_sends where key = $1 for update`,
+          [key],
+        );
+        if (row?.status === 'sent') return 'already-sent' as const;
+        // Two attempts of one send (a retry while the first is still in SMTP): the second backs off.
+        if (row?.wait_ms !== null && row?.wait_ms !== undefined && Number(row.wait_ms) > 0) throw new SendInFlightError(key, Number(row.wait_ms));
         const reason = await suppressionOf(tx, address);
         // Unsubscribing stops all but transactional mail; a bounce or complaint stops everything.
         if (reason && (category !== 'transactional' || reason !== 'unsubscribed')) {
-          await tx.query(`update email_sends set status = 'suppressed', last_error = $2 where key = $1`, [key, reason]);
+          await tx.query(`update email_sends set status = 'suppressed', last_error = $2, in_flight_until = null where key = $1`, [key, reason]);
           return reason;
         }
-        await send();
-        await tx.query(`update email_sends set status = 'sent', sent_at = now(), last_error = null where key = $1`, [key]);
-        return 'sent';
+        await tx.query(`update email_sends set in_flight_until = now() + make_interval(secs => $2::double precision / 1000) where key = $1`, [key, leaseMs]);
+        return undefined;
       });
+      if (decided) return decided;
+      try {
+        await send();
+      } catch (err) {
+        await db.query('update email_sends set in_flight_until = null where key = $1', [key]).catch(() => undefined);
+        throw err;
+      }
+      await db.query(`update email_sends set status = 'sent', sent_at = now(), last_error = null, in_flight_until = null where key = $1`, [key]);
+      return 'sent';
     },
 
     async markRejected(key: string, error: string): Promise<void> {
@@ -77,7 +118,10 @@ export function mailStore(db: Db) {
       await db.query('update email_sends set last_error = $2 where key = $1', [key, error.slice(0, 1000)]);
     },
 
-    /** Adds (or keeps) a suppression; waits for any send to this address that is in flight. */
+    /**
+     * Adds (or keeps) a suppression, then waits for the sends to this address that are in their
+     * SMTP call (at most the lease): once it returns, no mail it stops can still go out.
+     */
     async suppress(address: string, reason: SuppressionReason, source: string, leadId?: string): Promise<void> {
       await db.transaction(async (tx) => {
         await lockAddress(tx, address);
@@ -89,6 +133,12 @@ export function mailStore(db: Db) {
           [normalizeAddress(address), reason, source, leadId ?? null],
         );
       });
+      const deadline = Date.now() + leaseMs;
+      while (Date.now() < deadline) {
+        const [busy] = await db.query<{ n: number }>('select count(*)::int as n from email_sends where address = $1 and in_flight_until > now()', [normalizeAddress(address)]);
+        if (!busy?.n) return;
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
     },
 
     suppression: (address: string) => suppressionOf(db, address),

@@ -193,6 +193,15 @@ const MIGRATIONS: { id: number; name: string; statements: string[] }[] = [
       `create index team_notifications_moment on team_notifications (moment_key)`,
     ],
   },
+  {
+    id: 8,
+    name: 'sends in flight hold a lease, not a transaction',
+    statements: [
+      // Set while the SMTP call of a send runs: an unsubscribe waits for these, a second attempt backs off.
+      `alter table email_sends add column in_flight_until timestamptz`,
+      `create index email_sends_in_flight on email_sends (address) where in_flight_until is not null`,
+    ],
+  },
 ];
 
 const LOCK_ID = 7_305_551;
