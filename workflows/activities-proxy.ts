@@ -21,18 +21,13 @@ const LOOKUP_OPTIONS: ActivityOptions = {
   retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', nonRetryableErrorTypes: ['JourneyError'] },
 };
 
-/** Reading journey files and local-time maths: quick, and a broken file fails at once. */
-export const lookups = proxyActivities<Lookups>(LOOKUP_OPTIONS);
-
 /**
- * The same lookups as local activities: one marker event each, and no extra workflow task, where
- * a full activity costs three events and a round trip through the server. Journeys started before
- * `cheaper-steps-v1` keep the full ones, so their histories replay.
+ * Reading journey files and local-time maths: quick, and a broken file fails at once. Full
+ * activities, not local ones: on the time-skipping test server a local activity in flight lets
+ * the clock jump past its workflow task's timeout, and the task is failed and retried for ever
+ * (tried for issue 11; the journey tests hung). The saving is made elsewhere (patches.ts, send-time.ts).
  */
-export const quickLookups = proxyLocalActivities<Lookups>(LOOKUP_OPTIONS);
-
-/** The lookups a run uses: local ones from `cheaper-steps-v1` on. */
-export const lookupsOf = (run: { cheap: boolean }): Lookups => (run.cheap ? quickLookups : lookups);
+export const lookups = proxyActivities<Lookups>(LOOKUP_OPTIONS);
 
 /**
  * Planning the next care occasion reads care.yaml and does calendar maths: quick, so a local

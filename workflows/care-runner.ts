@@ -5,8 +5,8 @@ import type { JourneyRun } from './journey-run.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { iso, LIMITS, pushBounded } from './state.js';
 
-/** Journeys recorded before care and surveys existed replay without them (until their next run). */
-export const CARE_AND_SURVEYS_PATCH = 'care-and-surveys-v1';
+import { CARE_AND_SURVEYS_PATCH } from './patches.js';
+export { CARE_AND_SURVEYS_PATCH };
 
 const RETRY_BROKEN_CARE = 3_600_000;
 
@@ -17,7 +17,7 @@ const RETRY_BROKEN_CARE = 3_600_000;
  * was made in, so a continue-as-new resumes the same timer; a stage change plans afresh.
  */
 export async function runCare(run: JourneyRun): Promise<void> {
-  if (!wf.patched(CARE_AND_SURVEYS_PATCH)) return;
+  if (!run.patched(CARE_AND_SURVEYS_PATCH)) return;
   const { state } = run;
   const care = (state.care ??= { sent: [] });
   while (!run.windDown) {

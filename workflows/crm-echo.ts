@@ -3,8 +3,7 @@ import { leadflowWriteSeen } from '../src/domain/crm-writes.js';
 import { writesTo } from './crm-state.js';
 import type { JourneyRun } from './journey-run.js';
 
-/** Journeys that recorded this marker match echoes on leadflow's writes by value and time. */
-export const CRM_ECHO_PATCH = 'crm-echo-by-write-time';
+export { CRM_ECHO_PATCH } from './patches.js';
 
 /** Echoes are expected within a day; older writes leave the ledger. */
 const ECHO_WINDOW_MS = 86_400_000;

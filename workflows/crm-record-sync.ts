@@ -11,8 +11,7 @@ import type { JourneyRun } from './journey-run.js';
 import { flushCrmOutbox } from './crm-outbox.js';
 import { LIMITS, pushBounded } from './state.js';
 
-/** Journeys that recorded this marker keep every linked record on their stage (syncLinkedRecords). */
-export const CRM_CONVERGE_PATCH = 'crm-sync-converges';
+export { CRM_CONVERGE_PATCH } from './patches.js';
 
 // One attempt per activity: the journey retries itself, so that every retry writes the stage the
 // journey is on now, and every failure shows on the lead with what the CRM answered.

@@ -20,7 +20,7 @@ const crmWrites = wf.proxyActivities<Pick<Activities, 'writeToCrms'>>({ startToC
  */
 export async function runCrmSync(run: JourneyRun): Promise<void> {
   // Journeys with the patch keep their records in sync outside the stage's loops (crm-record-sync.ts).
-  if (wf.patched(CRM_CONVERGE_PATCH)) return;
+  if (run.patched(CRM_CONVERGE_PATCH)) return;
   const { state } = run;
   const links = state.lead.crm ?? [];
   const last = state.history[state.history.length - 1];
@@ -57,7 +57,7 @@ export async function writeToLinkedCrms(run: JourneyRun, input: { key: string; k
   const records = run.state.lead.crm ?? [];
   if (!records.length) return;
   // Journeys with the patch queue it in the outbox, which a stage change cannot cancel.
-  if (wf.patched(CRM_CONVERGE_PATCH)) return enqueueCrmWrite(run, input);
+  if (run.patched(CRM_CONVERGE_PATCH)) return enqueueCrmWrite(run, input);
   try {
     const result = await crmWrites.writeToCrms({ ...input, records, owner: run.state.lead.owner });
     for (const skipped of result.skipped) run.note(input.key, `${input.kind} not written: ${skipped}`);

@@ -9,7 +9,8 @@ import type { JourneyRun } from './journey-run.js';
  * Marks runs that check every signal before applying it. Before it, a signal the journey could
  * not apply failed the workflow task on every retry; replays of such histories keep doing so.
  */
-export const INBOUND_VALIDATION_PATCH = 'inbound-validation';
+import { INBOUND_VALIDATION_PATCH } from './patches.js';
+export { INBOUND_VALIDATION_PATCH };
 
 const MAX_MESSAGE = 400;
 
@@ -42,14 +43,14 @@ function eventLabel(raw: unknown): string {
 function guard<T>(run: JourneyRun, check: (raw: unknown) => { ok: true; value: T } | { ok: false; message: string }, apply: (value: T) => void) {
   return (raw: unknown): void => {
     const checked = check(raw);
-    if (!checked.ok && wf.patched(INBOUND_VALIDATION_PATCH)) {
+    if (!checked.ok && run.patched(INBOUND_VALIDATION_PATCH)) {
       run.fail(clip(checked.message, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
       return;
     }
     try {
       apply(checked.ok ? checked.value : (raw as T));
     } catch (err) {
-      if (!wf.patched(INBOUND_VALIDATION_PATCH)) throw err;
+      if (!run.patched(INBOUND_VALIDATION_PATCH)) throw err;
       run.fail(clip(`${eventLabel(raw)} could not be applied: ${(err as Error).message}`, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
     }
   };

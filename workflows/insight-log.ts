@@ -4,8 +4,7 @@ import { insightLog } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 import type { JourneyState } from './state.js';
 
-/** Journeys recorded before the event log existed replay without its local activity. */
-export const INSIGHT_LOG_PATCH = 'insight-log-v1';
+export { INSIGHT_LOG_PATCH } from './patches.js';
 
 /** Facts per call of the local activity, so a backfilled journey stays far under payload limits. */
 const BATCH = 100;

@@ -8,6 +8,7 @@ import type { Stage } from '../src/domain/stages.js';
 import type { StagePlan } from '../src/domain/journey-schema.js';
 import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
 import { LIMITS, pushBounded, type JourneyState } from './state.js';
+import { BASELINE_PATCHES, JOURNEY_BASELINE_PATCH } from './patches.js';
 import { SURVEY_ANSWERED } from '../src/domain/survey.js';
 import { DEAL_UPDATED } from '../src/domain/facts.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
@@ -37,8 +38,8 @@ export class JourneyRun {
   /** The event log is written (journeys recorded before it replay without). */
   insight = false;
   /**
-   * `cheaper-steps-v1`: lookups as local activities, no schedule call for `window: any`, and
-   * search attributes written once per workflow task, only when they change.
+   * `cheaper-steps-v1`: no schedule call for `window: any`, and search attributes written once
+   * per workflow task, only when they change.
    */
   cheap = false;
   private queuedAttributes: Map<string, SearchAttributeUpdatePair> | undefined;
@@ -52,6 +53,21 @@ export class JourneyRun {
 
   now(): number {
     return Date.now();
+  }
+
+  /**
+   * Whether this run has a patch: at once for a journey on the baseline (one marker for all of
+   * BASELINE_PATCHES, see patches.ts), else by the patch's own marker, as histories recorded
+   * before the baseline need.
+   */
+  patched(name: string): boolean {
+    if (this.state.baseline && BASELINE_PATCHES.includes(name)) return true;
+    return wf.patched(name);
+  }
+
+  /** Called once, first thing in a run: a run that meets the baseline keeps it for every run after. */
+  joinBaseline(): void {
+    if (!this.state.baseline && wf.patched(JOURNEY_BASELINE_PATCH)) this.state.baseline = 1;
   }
 
   plan(): StagePlan | undefined {
@@ -198,7 +214,7 @@ export class JourneyRun {
   /** What a CRM says about a linked record that is no stage change: leadflow's own echo, or another field edited (see crm-echo.ts). */
   private isCrmEcho(event: LeadEvent): boolean {
     if (!isCrmRecordEvent(event)) return false;
-    return wf.patched(CRM_ECHO_PATCH) ? filterCrmEvent(this, event) : filterCrmEventV0(this, event);
+    return this.patched(CRM_ECHO_PATCH) ? filterCrmEvent(this, event) : filterCrmEventV0(this, event);
   }
 
   /** Applies a stage change unless it is older than the one already applied; the run then ends. */

@@ -1,5 +1,5 @@
 import * as wf from '@temporalio/workflow';
-import { lookupsOf } from './activities-proxy.js';
+import { lookups } from './activities-proxy.js';
 import { CHEAPER_STEPS_PATCH } from './send-time.js';
 import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-record-sync.js';
 import { handleReconciliation } from './crm-reconcile-record.js';
@@ -34,7 +34,7 @@ async function enterStage(run: JourneyRun): Promise<void> {
   const name = run.plan()?.sequence;
   if (!name) return;
   try {
-    const snapshot = await lookupsOf(run).snapshotSequence(name);
+    const snapshot = await lookups.snapshotSequence(name);
     state.enrolments += 1;
     state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
   } catch (err) {
@@ -50,8 +50,9 @@ async function enterStage(run: JourneyRun): Promise<void> {
 export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   const state = input.state ?? initialState(input.lead, Date.now());
   const run = new JourneyRun(state, input.options ?? {});
-  run.insight = wf.patched(INSIGHT_LOG_PATCH);
-  run.cheap = wf.patched(CHEAPER_STEPS_PATCH);
+  run.joinBaseline();
+  run.insight = run.patched(INSIGHT_LOG_PATCH);
+  run.cheap = run.patched(CHEAPER_STEPS_PATCH);
   if (run.insight) backfillInsight(state);
   wf.setHandler(upsertLeadSignal, guardedLeadHandler(run, (lead) => run.onUpsertLead(lead)));
   wf.setHandler(leadEventSignal, guardedEventHandler(run, (event) => run.onEvent(event)));
@@ -62,7 +63,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
 
   while (!state.funnel) {
     try {
-      state.funnel = await lookupsOf(run).snapshotFunnel();
+      state.funnel = await lookups.snapshotFunnel();
     } catch (err) {
       run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
       await wf.sleep(RETRY_BROKEN_FUNNEL);
@@ -72,7 +73,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
 
   // Outside the stage's cancellation scope: a stage change lets a CRM write in flight finish (so
   // its outcome is known), and the next run writes the new stage.
-  const crmSync = wf.patched(CRM_CONVERGE_PATCH) ? syncLinkedRecords(run) : undefined;
+  const crmSync = run.patched(CRM_CONVERGE_PATCH) ? syncLinkedRecords(run) : undefined;
 
   const scope = new wf.CancellationScope();
   const loops = scope.run(() => Promise.all([runCrmSync(run), runSequence(run), runFollowUps(run), runStaleWatch(run), runCare(run), runSurvey(run), runSurveyAnswers(run), runInsightLog(run), runTeamAlerts(run)]));

@@ -1,9 +1,8 @@
 import type { NextSendTimeInput } from '../activities/types.js';
-import { lookupsOf } from './activities-proxy.js';
+import { lookups } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 
-/** Marks journeys that plan steps the cheaper way (see `JourneyRun.cheap`). */
-export const CHEAPER_STEPS_PATCH = 'cheaper-steps-v1';
+export { CHEAPER_STEPS_PATCH } from './patches.js';
 
 /**
  * When a send may go (ms): at once for `window: any` without a frequency cap, which needs no
@@ -11,5 +10,5 @@ export const CHEAPER_STEPS_PATCH = 'cheaper-steps-v1';
  */
 export async function sendTimeOf(run: JourneyRun, input: NextSendTimeInput): Promise<number> {
   if (run.cheap && input.window === 'any' && !input.cap) return Date.parse(input.notBefore);
-  return Date.parse(await lookupsOf(run).nextSendTime(input));
+  return Date.parse(await lookups.nextSendTime(input));
 }

@@ -5,7 +5,7 @@ import { parseDuration } from '../src/domain/duration.js';
 import type { Step } from '../src/domain/journey-schema.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
-import { effects, lookupsOf } from './activities-proxy.js';
+import { effects, lookups } from './activities-proxy.js';
 import { sendTimeOf } from './send-time.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { writeToLinkedCrms } from './crm-sync.js';
@@ -90,7 +90,7 @@ async function runStep(run: JourneyRun, cursor: SequenceCursor, step: Step): Pro
   }
   if ('wait' in step) return waitStep(run, cursor, `wait ${step.wait}`, cursor.deadline ?? run.now() + parseDuration(step.wait));
   if ('waitUntil' in step) {
-    const deadline = cursor.deadline ?? Date.parse(await lookupsOf(run).resolveWaitUntil({ after: iso(run.now()), timezone: zone, ...step.waitUntil }));
+    const deadline = cursor.deadline ?? Date.parse(await lookups.resolveWaitUntil({ after: iso(run.now()), timezone: zone, ...step.waitUntil }));
     return waitStep(run, cursor, 'wait until', deadline);
   }
   if ('waitFor' in step) {

@@ -107,6 +107,8 @@ export interface JourneyState {
   ignored: { ref: string; reason: string; at: string }[];
   errors: { at: string; message: string; kind?: JourneyErrorKind }[];
   runs: number;
+  /** Set when a run met JOURNEY_BASELINE_PATCH: every later run has BASELINE_PATCHES without their markers. */
+  baseline?: 1;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
   crmWrites?: CrmWriteEntry[];
   /**

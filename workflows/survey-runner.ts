@@ -3,7 +3,7 @@ import { parseDuration } from '../src/domain/duration.js';
 import { DEFAULT_TIMEZONE } from '../src/domain/lead.js';
 import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { SURVEY_SCALES, type SurveyConfig } from '../src/domain/survey.js';
-import { effects, lookupsOf } from './activities-proxy.js';
+import { effects, lookups } from './activities-proxy.js';
 import { sendTimeOf } from './send-time.js';
 import { CARE_AND_SURVEYS_PATCH } from './care-runner.js';
 import { writeToLinkedCrms } from './crm-sync.js';
@@ -44,7 +44,7 @@ async function sleepUntil(run: JourneyRun, deadline: number, stop: () => boolean
  */
 export async function runSurvey(run: JourneyRun): Promise<void> {
   const config = run.plan()?.survey;
-  if (!config || !wf.patched(CARE_AND_SURVEYS_PATCH)) return;
+  if (!config || !run.patched(CARE_AND_SURVEYS_PATCH)) return;
   try {
     await surveyOnce(run, config);
   } catch (err) {
@@ -79,7 +79,7 @@ async function surveyOnce(run: JourneyRun, config: SurveyConfig): Promise<void> 
     s.sendAt ??= await windowed(run, state.stageEnteredAt + parseDuration(config.after));
     run.setPending('survey', { kind: 'survey', what: `${config.name} survey`, at: iso(s.sendAt) });
     if (!(await sleepUntil(run, s.sendAt, () => false))) return;
-    s.snapshotHash ??= await lookupsOf(run).snapshotSurvey({ name: config.name, templates: [config.template, config.reminderTemplate] });
+    s.snapshotHash ??= await lookups.snapshotSurvey({ name: config.name, templates: [config.template, config.reminderTemplate] });
     if (blocked() || !(await mail('survey', config.template))) {
       s.status = 'skipped';
       run.note(`${instance}/survey`, `survey not sent: ${state.suppressed ?? 'suppressed'}`);
@@ -108,7 +108,7 @@ async function surveyOnce(run: JourneyRun, config: SurveyConfig): Promise<void> 
  * below `lowScore` becomes a task for the owner at once.
  */
 export async function runSurveyAnswers(run: JourneyRun): Promise<void> {
-  if (!wf.patched(CARE_AND_SURVEYS_PATCH)) return;
+  if (!run.patched(CARE_AND_SURVEYS_PATCH)) return;
   const { state } = run;
   const inbox = (state.surveyInbox ??= []);
   while (!run.windDown) {

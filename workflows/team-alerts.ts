@@ -9,8 +9,8 @@ import type { JourneyRun } from './journey-run.js';
 import { iso } from './state.js';
 import type { TeamAlertState } from './team-alert-state.js';
 
-/** Journeys recorded before team alerts replay without them; they alert from their next run. */
-export const TEAM_ALERTS_PATCH = 'team-alerts-v1';
+import { TEAM_ALERTS_PATCH } from './patches.js';
+export { TEAM_ALERTS_PATCH };
 
 const SCORE = 'score';
 const SLACK_MS = 60_000;
@@ -123,7 +123,7 @@ function collect(run: JourneyRun, t: TeamAlertState): Pending[] {
  * retry or a continue-as-new never sends it twice; a paused journey holds its alerts.
  */
 export async function runTeamAlerts(run: JourneyRun): Promise<void> {
-  if (!wf.patched(TEAM_ALERTS_PATCH)) return;
+  if (!run.patched(TEAM_ALERTS_PATCH)) return;
   const { state } = run;
   const since = state.runs === 1 ? 0 : run.now() - SLACK_MS;
   const t = (state.teamAlerts ??= { since, eventsUpTo: since, eventIdsAtCursor: [], errorsUpTo: since, errorsAtCursor: 0, hotAlerted: {} });
