@@ -62,7 +62,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 export function formatMailChaos(f: MailChaosFigures, profile: MailChaosProfile): string {
   const restarts = f.temporalRestarts.map((r) => `at ${s(r.atMs)} by ${r.signal}, down ${s(r.downMs)}, server ready after ${s(r.serverReadyAfterMs)}, mail flowing after ${s(r.mailFlowingAfterMs)}`);
   return [
-    `Mail chaos run: seed ${f.seed}, profile ${f.profile}: ${f.leads} leads × 3 e-mails, ${f.workers} leadflow worker processes, 1 leadflow server, PostgreSQL, Temporal dev server on SQLite`,
+    `Mail chaos run: seed ${f.seed}, profile ${f.profile}: ${f.leads} leads × 3 e-mails, ${f.workers} leadflow worker processes (${profile.mailRatePerWorker} mails/s each), 1 leadflow server, PostgreSQL, Temporal dev server on SQLite`,
     `  enrolled              ${f.leads} through POST /api/leads in ${f.enrolSeconds} s (${f.enrolRetries} answers 503 retried)`,
     `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s; ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
     `  Temporal restarts     ${f.temporalRestarts.length}${restarts.length ? `: ${restarts.join('; ')}` : ''}`,

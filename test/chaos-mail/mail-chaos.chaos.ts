@@ -15,7 +15,7 @@ describe(`every e-mail arrives, and only RFC 1047's window doubles one (mail cha
 
   beforeAll(async () => {
     if (!POSTGRES) throw new Error('DATABASE_URL must name a PostgreSQL server (bash .ci/postgres.sh starts one)');
-    world = await startMailChaosWorld(POSTGRES);
+    world = await startMailChaosWorld({ postgres: POSTGRES, mailRatePerWorker: profile.mailRatePerWorker });
   });
   afterAll(async () => {
     await world?.close();

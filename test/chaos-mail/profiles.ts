@@ -15,6 +15,11 @@ export interface MailChaosProfile {
   /** Seconds between two worker kills, drawn at random (seeded) in this range. */
   killEveryS: [number, number];
   restarts: PlannedRestart[];
+  /**
+   * Each worker's MAIL_RATE_PER_SECOND. Low on purpose: sends claimed in the ledger wait in the
+   * rate limiter, so a kill finds sends in flight and their retries run on another worker.
+   */
+  mailRatePerWorker: number;
   /** The longest the whole run may take before it is called stuck (not a timing assertion: a bound). */
   deadlineS: number;
 }
@@ -29,9 +34,10 @@ export const MAIL_CHAOS_PROFILES: Record<string, MailChaosProfile> = {
       { atShare: 0.33, signal: 'SIGTERM' },
       { atShare: 0.66, signal: 'SIGKILL' },
     ],
+    mailRatePerWorker: 25,
     deadlineS: 1200,
   },
-  short: { name: 'short', leads: 100, killEveryS: [4, 8], restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], deadlineS: 170 },
+  short: { name: 'short', leads: 100, killEveryS: [4, 8], restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 20, deadlineS: 170 },
 };
 
 /**

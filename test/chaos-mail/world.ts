@@ -46,10 +46,10 @@ async function ownDatabase(postgres: string): Promise<{ url: string; drop(): Pro
  * `leadflow server` and WORKERS `leadflow worker` processes configured as production configures
  * them (DATABASE_URL, SMTP_URL, TEMPORAL_ADDRESS), and an SMTP sink on loopback.
  */
-export async function startMailChaosWorld(postgres: string): Promise<MailChaosWorld> {
+export async function startMailChaosWorld(opts: { postgres: string; mailRatePerWorker: number }): Promise<MailChaosWorld> {
   const t0 = Date.now();
   const dataDir = await mkdtemp(join(tmpdir(), 'leadflow-mail-chaos-'));
-  const [database, sink, temporal, journeysDir, port] = await Promise.all([ownDatabase(postgres), startSmtpSink(), startRestartableTemporal({ dataDir, t0 }), writeJourneys(MAIL_CHAOS_JOURNEYS), freePort()]);
+  const [database, sink, temporal, journeysDir, port] = await Promise.all([ownDatabase(opts.postgres), startSmtpSink(), startRestartableTemporal({ dataDir, t0 }), writeJourneys(MAIL_CHAOS_JOURNEYS), freePort()]);
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
     DATABASE_URL: database.url,
@@ -58,7 +58,7 @@ export async function startMailChaosWorld(postgres: string): Promise<MailChaosWo
     SMTP_URL: sink.url,
     MAIL_FROM: 'Leadflow Chaos <news@leadflow.test>',
     MAIL_TRACKING: 'false',
-    MAIL_RATE_PER_SECOND: '200',
+    MAIL_RATE_PER_SECOND: String(opts.mailRatePerWorker),
     JOURNEYS_DIR: journeysDir,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
