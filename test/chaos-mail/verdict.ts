@@ -11,6 +11,8 @@ export interface Duplicate {
   arrivedMs: number[];
   /** The first kill at or after the first copy, within KILL_WINDOW_MS: the worker that never wrote `sent`. */
   killMs?: number;
+  /** The kill nearest the first copy, in milliseconds from it (negative: before it), to read an unclassified one by. */
+  nearestKillOffsetMs?: number;
   classified: boolean;
 }
 
@@ -62,7 +64,8 @@ export function mailVerdict({ messages, ledger, leads, kills, t0 }: VerdictInput
       const first = Math.min(...at);
       const killMs = kills.find((k) => k >= first && k - first <= KILL_WINDOW_MS);
       const attempts = byId.get(messageId)!.attempts;
-      return { messageId, copies: at.length, attempts, arrivedMs: at.sort((a, b) => a - b), killMs, classified: attempts > 1 && killMs !== undefined };
+      const nearest = [...kills].sort((a, b) => Math.abs(a - first) - Math.abs(b - first))[0];
+      return { messageId, copies: at.length, attempts, arrivedMs: at.sort((a, b) => a - b), killMs, nearestKillOffsetMs: nearest === undefined ? undefined : nearest - first, classified: attempts > 1 && killMs !== undefined };
     });
   return {
     mailsExpected: leads.size * MAILS_PER_LEAD,
