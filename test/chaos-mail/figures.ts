@@ -64,10 +64,10 @@ export function formatMailChaos(f: MailChaosFigures, profile: MailChaosProfile):
   return [
     `Mail chaos run: seed ${f.seed}, profile ${f.profile}: ${f.leads} leads × 3 e-mails, ${f.workers} leadflow worker processes (${profile.mailRatePerWorker} mails/s each), 1 leadflow server, PostgreSQL, Temporal dev server on SQLite`,
     `  enrolled              ${f.leads} through POST /api/leads in ${f.enrolSeconds} s (${f.enrolRetries} answers 503 retried)`,
-    `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s; ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
+    `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s until ${Math.round(profile.killUntilShare * 100)} % of the mail was out; ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
     `  Temporal restarts     ${f.temporalRestarts.length}${restarts.length ? `: ${restarts.join('; ')}` : ''}`,
     `  mails                 ${f.mailsArrived}/${f.mailsExpected} expected Message-IDs at the sink; ${f.messagesAtSink} messages in all; missing ${f.missing}; unexpected ${f.unexpected}; leads without 3 sent rows ${f.leadsShort}`,
-    `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (a kill within ${KILL_WINDOW_MS / 1000} s after the first copy, attempts > 1), ${f.duplicatesUnclassified} unclassified`,
+    `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (attempts > 1, a kill within ${KILL_WINDOW_MS / 1000} s after the first copy), ${f.duplicatesUnclassified} unclassified`,
     `  sends retried         ${f.retriedSends} ledger rows with attempts > 1`,
     `  wall time             ${f.wallSeconds} s`,
   ].join('\n');

@@ -29,10 +29,10 @@ describe(`every e-mail arrives, and only RFC 1047's window doubles one (mail cha
     const arrivedIds = () => new Set(sink.messages.map((m) => m.parsed.messageId)).size;
     let done = false;
 
-    // Kills, every few seconds, for as long as mail is still to go out.
+    // Kills, every few seconds, until most of the mail is out.
     const pause = killPauses(profile, seed);
     const killing = (async () => {
-      while (!done && Date.now() < deadline) {
+      while (!done && arrivedIds() < profile.killUntilShare * expected && Date.now() < deadline) {
         await sleep(pause());
         if (!done) workers.killOne();
       }

@@ -14,6 +14,11 @@ export interface MailChaosProfile {
   leads: number;
   /** Seconds between two worker kills, drawn at random (seeded) in this range. */
   killEveryS: [number, number];
+  /**
+   * Kills stop once this share of the mail has arrived, so that the run ends: each kill of a send
+   * in flight costs that send the heartbeat timeout (30 s) and a retry backoff that doubles.
+   */
+  killUntilShare: number;
   restarts: PlannedRestart[];
   /**
    * Each worker's MAIL_RATE_PER_SECOND. Low on purpose: sends claimed in the ledger wait in the
@@ -30,6 +35,7 @@ export const MAIL_CHAOS_PROFILES: Record<string, MailChaosProfile> = {
     name: 'full',
     leads: 1000,
     killEveryS: [2, 6],
+    killUntilShare: 0.9,
     restarts: [
       { atShare: 0.33, signal: 'SIGTERM' },
       { atShare: 0.66, signal: 'SIGKILL' },
@@ -37,7 +43,7 @@ export const MAIL_CHAOS_PROFILES: Record<string, MailChaosProfile> = {
     mailRatePerWorker: 25,
     deadlineS: 1200,
   },
-  short: { name: 'short', leads: 100, killEveryS: [4, 8], restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 20, deadlineS: 170 },
+  short: { name: 'short', leads: 100, killEveryS: [4, 8], killUntilShare: 0.75, restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 20, deadlineS: 160 },
 };
 
 /**
@@ -46,6 +52,12 @@ export const MAIL_CHAOS_PROFILES: Record<string, MailChaosProfile> = {
  * may sit that long unscheduled, hence the margin.
  */
 export const KILL_WINDOW_MS = 2000;
+
+/**
+ * The sink notes a message once it has parsed it, a moment after the last byte came in; a worker
+ * killed after sending the final dot, before the 250, may die just before that note.
+ */
+export const SINK_LAG_MS = 250;
 
 /** The three e-mails of every lead, seconds apart, at any hour: the journey under chaos. */
 export const MAIL_CHAOS_JOURNEYS = {

@@ -1,6 +1,6 @@
 import type { SinkMessage } from '../helpers/smtp-sink.js';
 import type { LedgerRow } from './ledger.js';
-import { KILL_WINDOW_MS, MAILS_PER_LEAD } from './profiles.js';
+import { KILL_WINDOW_MS, MAILS_PER_LEAD, SINK_LAG_MS } from './profiles.js';
 
 /** A Message-ID that reached the sink more than once, and whether RFC 1047's window explains it. */
 export interface Duplicate {
@@ -9,7 +9,7 @@ export interface Duplicate {
   attempts: number;
   /** Milliseconds after t0 of each copy's arrival. */
   arrivedMs: number[];
-  /** The first kill at or after the first copy, within KILL_WINDOW_MS: the worker that never wrote `sent`. */
+  /** The first kill from SINK_LAG_MS before the first copy to KILL_WINDOW_MS after it: the worker that never wrote `sent`. */
   killMs?: number;
   /** The kill nearest the first copy, in milliseconds from it (negative: before it), to read an unclassified one by. */
   nearestKillOffsetMs?: number;
@@ -62,7 +62,7 @@ export function mailVerdict({ messages, ledger, leads, kills, t0 }: VerdictInput
     .filter(([, at]) => at.length > 1)
     .map(([messageId, at]): Duplicate => {
       const first = Math.min(...at);
-      const killMs = kills.find((k) => k >= first && k - first <= KILL_WINDOW_MS);
+      const killMs = kills.find((k) => k >= first - SINK_LAG_MS && k - first <= KILL_WINDOW_MS);
       const attempts = byId.get(messageId)!.attempts;
       const nearest = [...kills].sort((a, b) => Math.abs(a - first) - Math.abs(b - first))[0];
       return { messageId, copies: at.length, attempts, arrivedMs: at.sort((a, b) => a - b), killMs, nearestKillOffsetMs: nearest === undefined ? undefined : nearest - first, classified: attempts > 1 && killMs !== undefined };
