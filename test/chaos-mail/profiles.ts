@@ -40,10 +40,10 @@ export const MAIL_CHAOS_PROFILES: Record<string, MailChaosProfile> = {
       { atShare: 0.33, signal: 'SIGTERM' },
       { atShare: 0.66, signal: 'SIGKILL' },
     ],
-    mailRatePerWorker: 25,
+    mailRatePerWorker: 100,
     deadlineS: 1200,
   },
-  short: { name: 'short', leads: 100, killEveryS: [4, 8], killUntilShare: 0.75, restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 20, deadlineS: 160 },
+  short: { name: 'short', leads: 100, killEveryS: [4, 8], killUntilShare: 0.6, restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 40, deadlineS: 170 },
 };
 
 /**
