@@ -30,6 +30,8 @@ export interface MailChaosFigures {
   duplicatesUnclassified: number;
   retriedSends: number;
   kills: number;
+  /** Kill times that passed with only one worker ready (the other still starting). */
+  killsSkipped: number;
   workerStarts: number;
   workerExitsUnasked: number;
   temporalRestarts: RestartFigures[];
@@ -64,7 +66,7 @@ export function formatMailChaos(f: MailChaosFigures, profile: MailChaosProfile):
   return [
     `Mail chaos run: seed ${f.seed}, profile ${f.profile}: ${f.leads} leads × 3 e-mails, ${f.workers} leadflow worker processes (${profile.mailRatePerWorker} mails/s each), 1 leadflow server, PostgreSQL, Temporal dev server on SQLite`,
     `  enrolled              ${f.leads} through POST /api/leads in ${f.enrolSeconds} s (${f.enrolRetries} answers 503 retried)`,
-    `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s until ${Math.round(profile.killUntilShare * 100)} % of the mail was out; ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
+    `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s until ${Math.round(profile.killUntilShare * 100)} % of the mail was out (${f.killsSkipped} more skipped: the other worker was still starting); ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
     `  Temporal restarts     ${f.temporalRestarts.length}${restarts.length ? `: ${restarts.join('; ')}` : ''}`,
     `  mails                 ${f.mailsArrived}/${f.mailsExpected} expected Message-IDs at the sink; ${f.messagesAtSink} messages in all; missing ${f.missing}; unexpected ${f.unexpected}; leads without 3 sent rows ${f.leadsShort}`,
     `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (attempts > 1, a kill within ${KILL_WINDOW_MS / 1000} s after the first copy), ${f.duplicatesUnclassified} unclassified`,

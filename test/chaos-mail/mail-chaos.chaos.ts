@@ -80,6 +80,7 @@ describe(`every e-mail arrives, and only RFC 1047's window doubles one (mail cha
         enrolSeconds: enrolled.seconds,
         enrolRetries: enrolled.retries,
         kills: workers.kills.length,
+        killsSkipped: workers.skipped(),
         workerStarts: workers.starts(),
         workerExitsUnasked: workers.unaskedExits.length,
         temporalRestarts: restarts,
