@@ -43,7 +43,7 @@ export const MAIL_CHAOS_PROFILES: Record<string, MailChaosProfile> = {
     mailRatePerWorker: 100,
     deadlineS: 1200,
   },
-  short: { name: 'short', leads: 100, killEveryS: [4, 8], killUntilShare: 0.6, restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 40, deadlineS: 170 },
+  short: { name: 'short', leads: 100, killEveryS: [4, 8], killUntilShare: 0.85, restarts: [{ atShare: 0.5, signal: 'SIGKILL' }], mailRatePerWorker: 40, deadlineS: 170 },
 };
 
 /**
