@@ -28,6 +28,8 @@ export interface MailChaosFigures {
   duplicates: number;
   duplicatesInKillWindow: number;
   duplicatesUnclassified: number;
+  /** For each classified duplicate, how long after its first copy the worker was killed. */
+  killAfterFirstCopyMs: number[];
   retriedSends: number;
   kills: number;
   /** Kill times that passed with only one worker ready (the other still starting). */
@@ -54,6 +56,7 @@ function verdictFigures(v: MailVerdict) {
     duplicates: extraCopies(v.duplicates),
     duplicatesInKillWindow: extraCopies(v.duplicates.filter((d) => d.classified)),
     duplicatesUnclassified: extraCopies(v.duplicates.filter((d) => !d.classified)),
+    killAfterFirstCopyMs: v.duplicates.filter((d) => d.classified).map((d) => d.killMs! - d.arrivedMs[0]!),
     retriedSends: v.retriedSends,
   };
 }
@@ -69,7 +72,7 @@ export function formatMailChaos(f: MailChaosFigures, profile: MailChaosProfile):
     `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s until ${Math.round(profile.killUntilShare * 100)} % of the mail was out (${f.killsSkipped} more skipped: the other worker was still starting); ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
     `  Temporal restarts     ${f.temporalRestarts.length}${restarts.length ? `: ${restarts.join('; ')}` : ''}`,
     `  mails                 ${f.mailsArrived}/${f.mailsExpected} expected Message-IDs at the sink; ${f.messagesAtSink} messages in all; missing ${f.missing}; unexpected ${f.unexpected}; leads without 3 sent rows ${f.leadsShort}`,
-    `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (attempts > 1, a kill within ${KILL_WINDOW_MS / 1000} s after the first copy), ${f.duplicatesUnclassified} unclassified`,
+    `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (attempts > 1, a kill within ${KILL_WINDOW_MS / 1000} s after the first copy${f.killAfterFirstCopyMs.length ? `: ${Math.min(...f.killAfterFirstCopyMs)}–${Math.max(...f.killAfterFirstCopyMs)} ms after it` : ''}), ${f.duplicatesUnclassified} unclassified`,
     `  sends retried         ${f.retriedSends} ledger rows with attempts > 1`,
     `  wall time             ${f.wallSeconds} s`,
   ].join('\n');
