@@ -1,5 +1,5 @@
 import type { MailChaosProfile } from './profiles.js';
-import { KILL_WINDOW_MS } from './profiles.js';
+import { KILL_WINDOW_MS, SINK_LAG_MS } from './profiles.js';
 import type { TemporalRestart } from './restartable-temporal.js';
 import { extraCopies, type MailVerdict } from './verdict.js';
 
@@ -28,7 +28,7 @@ export interface MailChaosFigures {
   duplicates: number;
   duplicatesInKillWindow: number;
   duplicatesUnclassified: number;
-  /** For each classified duplicate, how long after its first copy the worker was killed. */
+  /** For each classified duplicate, when its worker was killed, in milliseconds from its first copy (negative: just before the sink noted it). */
   killAfterFirstCopyMs: number[];
   retriedSends: number;
   kills: number;
@@ -72,7 +72,7 @@ export function formatMailChaos(f: MailChaosFigures, profile: MailChaosProfile):
     `  worker kills          ${f.kills} SIGKILLs, every ${profile.killEveryS[0]}–${profile.killEveryS[1]} s until ${Math.round(profile.killUntilShare * 100)} % of the mail was out (${f.killsSkipped} more skipped: the other worker was still starting); ${f.workerStarts} worker starts; ${f.workerExitsUnasked} exits nobody asked for`,
     `  Temporal restarts     ${f.temporalRestarts.length}${restarts.length ? `: ${restarts.join('; ')}` : ''}`,
     `  mails                 ${f.mailsArrived}/${f.mailsExpected} expected Message-IDs at the sink; ${f.messagesAtSink} messages in all; missing ${f.missing}; unexpected ${f.unexpected}; leads without 3 sent rows ${f.leadsShort}`,
-    `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (attempts > 1, a kill within ${KILL_WINDOW_MS / 1000} s after the first copy${f.killAfterFirstCopyMs.length ? `: ${Math.min(...f.killAfterFirstCopyMs)}–${Math.max(...f.killAfterFirstCopyMs)} ms after it` : ''}), ${f.duplicatesUnclassified} unclassified`,
+    `  duplicates            ${f.duplicates}: ${f.duplicatesInKillWindow} in the window between the SMTP 250 and the ledger write (attempts > 1, a kill from ${SINK_LAG_MS} ms before to ${KILL_WINDOW_MS / 1000} s after the first copy${f.killAfterFirstCopyMs.length ? `; kills at ${[...f.killAfterFirstCopyMs].sort((a, b) => a - b).join(', ')} ms from it` : ''}), ${f.duplicatesUnclassified} unclassified`,
     `  sends retried         ${f.retriedSends} ledger rows with attempts > 1`,
     `  wall time             ${f.wallSeconds} s`,
   ].join('\n');
