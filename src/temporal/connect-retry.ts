@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.js';
 
+/** How a start-up connection to Temporal is retried. */
 export interface ConnectRetryOptions {
   /** What is being reached, for the log: the Temporal address. */
   address: string;

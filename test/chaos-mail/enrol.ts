@@ -1,5 +1,6 @@
 const CONCURRENCY = 16;
 
+/** Where to enrol, whom, and until when to keep trying. */
 export interface EnrolOptions {
   api(path: string, body?: unknown): Promise<Response>;
   /** Lead id → address. */

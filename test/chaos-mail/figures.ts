@@ -11,6 +11,7 @@ export interface RestartFigures extends TemporalRestart {
   mailFlowingAfterMs: number;
 }
 
+/** The run's figures, printed as JSON for machines and quoted in the README. */
 export interface MailChaosFigures {
   seed: number;
   profile: string;

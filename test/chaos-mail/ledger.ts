@@ -31,4 +31,5 @@ export function ledgerReader(databaseUrl: string) {
   };
 }
 
+/** The run's view of the ledger. */
 export type LedgerReader = ReturnType<typeof ledgerReader>;

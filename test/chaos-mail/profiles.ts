@@ -9,6 +9,7 @@ export interface PlannedRestart {
   signal: RestartSignal;
 }
 
+/** One size of the run: CI's short one must end within minutes on two cores, the full one is the issue's. */
 export interface MailChaosProfile {
   name: string;
   leads: number;
@@ -68,6 +69,7 @@ export const MAIL_CHAOS_JOURNEYS = {
   'templates/third/en.html': '---\nsubject: "Third"\n---\n<p>Third</p>\n',
 };
 
+/** The journey's sends per lead: the number of Message-IDs each lead must have at the sink. */
 export const MAILS_PER_LEAD = 3;
 
 /** The pauses between worker kills, in milliseconds: the same seed, the same pauses. */

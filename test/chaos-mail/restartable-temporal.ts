@@ -35,4 +35,5 @@ export async function startRestartableTemporal(opts: { dataDir: string; t0: numb
   };
 }
 
+/** The run's Temporal, as the chaos holds it. */
 export type RestartableTemporal = Awaited<ReturnType<typeof startRestartableTemporal>>;

@@ -16,6 +16,7 @@ export interface Duplicate {
   classified: boolean;
 }
 
+/** Everything the checks assert on, kept whole so that a failure prints what went wrong. */
 export interface MailVerdict {
   mailsExpected: number;
   /** Expected Message-IDs that reached the sink at least once. */
@@ -32,6 +33,7 @@ export interface MailVerdict {
   retriedSends: number;
 }
 
+/** What the verdict is drawn from: the sink, the ledger, and the chaos's own record. */
 export interface VerdictInput {
   messages: SinkMessage[];
   ledger: LedgerRow[];

@@ -6,6 +6,7 @@ interface Member {
   killed: boolean;
 }
 
+/** How many workers the pool keeps, and how they are configured. */
 export interface WorkerPoolOptions {
   size: number;
   /** The `leadflow worker` environment, as production configures it. */
@@ -86,4 +87,5 @@ export function startWorkerPool(opts: WorkerPoolOptions) {
   };
 }
 
+/** The run's workers, as the chaos holds them. */
 export type WorkerPool = ReturnType<typeof startWorkerPool>;

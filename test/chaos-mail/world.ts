@@ -13,8 +13,10 @@ import { startRestartableTemporal, type RestartableTemporal } from './restartabl
 import { startWorkerPool, type WorkerPool } from './worker-pool.js';
 
 const TOKEN = 'mail-chaos-token-0123456789abcdef';
+/** Two workers, so that one always carries on while the other is killed and replaced. */
 export const WORKERS = 2;
 
+/** The processes and the probes of one run, and how to tear them down. */
 export interface MailChaosWorld {
   t0: number;
   temporal: RestartableTemporal;
