@@ -10,6 +10,7 @@ import { loadConnectors } from './connectors.js';
 import { startCrmWorkflows } from './crm-workflows.js';
 import { openDb } from '../store/open-store.js';
 import { lazyClient } from '../temporal/client.js';
+import { connectWithRetry } from '../temporal/connect-retry.js';
 import { startDevServer, type DevServer } from '../temporal/dev-server.js';
 import { ensureSearchAttributes } from '../temporal/search-attributes.js';
 import { httpInsightSetup, httpMailSetup, startHttp } from './http-runtime.js';
@@ -34,9 +35,9 @@ export async function assertJourneysValid(config: Config): Promise<void> {
   if (errors.length) throw new JourneyErrors(errors);
 }
 
-/** Registers the search attributes, through a short-lived connection. */
+/** Registers the search attributes, through a short-lived connection (waiting for a Temporal that is restarting). */
 export async function prepareNamespace(address: string, namespace: string, logger: Logger): Promise<void> {
-  const connection = await Connection.connect({ address });
+  const connection = await connectWithRetry(() => Connection.connect({ address }), { address, logger });
   try {
     const added = await ensureSearchAttributes(connection, namespace);
     if (added.length) logger.info({ added }, 'registered search attributes');

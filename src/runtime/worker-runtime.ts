@@ -2,6 +2,7 @@ import { NativeConnection, Runtime, DefaultLogger, makeTelemetryFilterString, ty
 import type { Activities } from '../../activities/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { connectWithRetry } from '../temporal/connect-retry.js';
 import { createLeadflowWorker } from '../temporal/worker.js';
 
 let runtimeInstalled = false;
@@ -39,7 +40,7 @@ export interface RunningWorker {
 
 export async function startWorker(config: Config, address: string, activities: Activities, logger: Logger): Promise<RunningWorker> {
   installTemporalRuntime(logger);
-  const connection = await NativeConnection.connect({ address });
+  const connection = await connectWithRetry(() => NativeConnection.connect({ address }), { address, logger });
   const worker = await createLeadflowWorker({ connection, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, activities, maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS });
   const done = worker.run().finally(async () => {
     await connection.close();

@@ -16,10 +16,16 @@ export interface DevServerOptions {
   env: Env;
 }
 
+/** How a dev server is stopped: by default SIGTERM (SIGKILL after 10 s). */
+export interface DevServerStopOptions {
+  /** SIGKILL at once, as a crash would: the mail chaos test restarts Temporal this way, its state kept in SQLite. */
+  kill?: boolean;
+}
+
 export interface DevServer {
   address: string;
   uiUrl: string;
-  stop(): Promise<void>;
+  stop(opts?: DevServerStopOptions): Promise<void>;
 }
 
 const STARTUP_MS = 60_000;
@@ -41,15 +47,15 @@ async function waitForFrontend(address: string, child: ChildProcess, logFile: st
   throw new Error(`temporal server did not answer on ${address} within ${STARTUP_MS / 1000}s; see ${logFile}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stopChild(child: ChildProcess, opts: DevServerStopOptions = {}): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(kill);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(opts.kill ? 'SIGKILL' : 'SIGTERM');
   });
 }
 
@@ -100,8 +106,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   return {
     address,
     uiUrl,
-    async stop() {
-      await stopChild(child);
+    async stop(stopOpts) {
+      await stopChild(child, stopOpts);
       log.end();
     },
   };

@@ -36,8 +36,9 @@ export const CHAOS_PROFILES: Record<string, ChaosProfile> = {
 /**
  * A stream of doubles in [0, 1) from fast-check's seeded generator: the same seed, the same run.
  * `noBias`, or fast-check would favour the edges (0, and just under 1), as it does when hunting bugs.
+ * The mail chaos run (test/chaos-mail/) draws its kill intervals from it too.
  */
-function seededRandom(seed: number, count: number): () => number {
+export function seededRandom(seed: number, count: number): () => number {
   const values = fc.sample(fc.noBias(fc.integer({ min: 0, max: 2 ** 31 - 1 })), { seed, numRuns: count }).map((n) => n / 2 ** 31);
   let i = 0;
   return () => values[i++ % values.length]!;
