@@ -58,7 +58,11 @@ describe('HTTP API against a real Temporal dev server', () => {
     expect(await json(res)).toEqual({ id, workflowId: `lead:${id}`, status: 'accepted' });
     await sink.waitFor(1);
     let view: { stage: string; emails: unknown[]; next: { kind: string; at: string }[] } | undefined;
-    for (let i = 0; i < 50 && !view?.next.length; i++) view = await json(await get(`/api/leads/${id}`));
+    // The sink has the mail a moment before the journey has the send's answer: ask until it does.
+    for (let i = 0; i < 100 && !(view?.emails.length && view.next.length); i++) {
+      view = await json(await get(`/api/leads/${id}`));
+      if (!view?.emails.length) await new Promise((r) => setTimeout(r, 50));
+    }
     expect(view!.stage).toBe('lead');
     expect(view!.emails).toHaveLength(1);
     expect(view!.next[0]!.kind).toBe('wait');
