@@ -50,7 +50,7 @@ const simulateYearSeconds = (performance.now() - simStarted) / 1000;
 const run: BenchRun = {
   label: values.label ?? new Date().toISOString().slice(0, 10),
   date: new Date().toISOString(),
-  command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+  command: `${process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ? `TEMPORAL_MAX_CACHED_WORKFLOWS=${process.env.TEMPORAL_MAX_CACHED_WORKFLOWS} ` : ''}npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
   versions: { node: process.version, temporalCli: version(join(PROJECT_ROOT, '.temporal', 'bin', 'temporal'), ['--version']), git: version('git', ['rev-parse', '--short', 'HEAD']) },
   store: process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite',

@@ -44,9 +44,10 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
   const journeysDir = await writeJourneys(benchJourneys(opts.waitBetweenMails));
   const taskQueue = `bench-${randomUUID()}`;
   const mailer = smtpMailer(sink.url);
-  const config = loadConfig({ PORT: '0', TEMPORAL_TASK_QUEUE: taskQueue, MAIL_RATE_PER_SECOND: '10000', LOG_LEVEL: 'error' });
+  // The worker's cache as leadflow's config sets it (TEMPORAL_MAX_CACHED_WORKFLOWS from the environment, else its default).
+  const config = loadConfig({ PORT: '0', TEMPORAL_TASK_QUEUE: taskQueue, MAIL_RATE_PER_SECOND: '10000', LOG_LEVEL: 'error', ...(process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ? { TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS } : {}) });
   const activities = buildActivities({ journeysDir, db, mailer, mailFrom: 'bench <bench@leadflow.local>', publicUrl: 'http://127.0.0.1', tokens: linkTokens(SECRET), tracking: false, ratePerSecond: 10_000 });
-  const worker = await Worker.create({ connection: dev.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities, ...opts.workerOptions });
+  const worker = await Worker.create({ connection: dev.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities, maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS, ...opts.workerOptions });
   const running = worker.run();
   const http = await startHttp(config, { client: dev.client, apiToken: BENCH_TOKEN, logger: createLogger('silent'), mail: httpMailSetup(config, db, SECRET) });
   return {

@@ -10,6 +10,16 @@ const TSX = join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
 
 /** The benchmarks still run (their timings are for docs/benchmarks.md, never asserted here). */
 describe('the benchmark harness in --quick mode', () => {
+  it('npm run bench -- --quick measures history costs, throughput against raw limits, memory and a simulated year', async () => {
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/run.ts', '--quick'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 16 * 2 ** 20 });
+    const result = JSON.parse(stdout.slice(stdout.indexOf('{\n')));
+    expect(result).toMatchObject({ quick: true, leads: 30, memory: { leads: 100 } });
+    // Counts of the real workflow: an enrolment is more than a start, a mail step more than a timer.
+    expect(result.history.enrolment.events).toBeGreaterThan(5);
+    expect(result.history.emailStep.workflowTasks).toBeGreaterThanOrEqual(1);
+    for (const [name, value] of Object.entries(result.throughput)) expect([name, Number.isFinite(value) && (value as number) >= 0]).toEqual([name, true]);
+  }, 600_000);
+
   it('bench/funnel-api.ts loads a log and times the funnel, the scorecards and the lead search', async () => {
     const { stdout } = await run(TSX, ['bench/funnel-api.ts', '--quick'], { cwd: PROJECT_ROOT, env: { ...process.env, DATABASE_URL: '' } });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!);
