@@ -6,7 +6,6 @@ import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { iso, LIMITS, pushBounded } from './state.js';
 
 import { CARE_AND_SURVEYS_PATCH } from './patches.js';
-export { CARE_AND_SURVEYS_PATCH };
 
 const RETRY_BROKEN_CARE = 3_600_000;
 

@@ -11,7 +11,6 @@ import type { JourneyRun } from './journey-run.js';
 import { flushCrmOutbox } from './crm-outbox.js';
 import { LIMITS, pushBounded } from './state.js';
 
-export { CRM_CONVERGE_PATCH } from './patches.js';
 
 // One attempt per activity: the journey retries itself, so that every retry writes the stage the
 // journey is on now, and every failure shows on the lead with what the CRM answered.

@@ -3,7 +3,7 @@ import type { Activities } from '../activities/index.js';
 import type { JourneyRun } from './journey-run.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import { LIMITS, pushBounded } from './state.js';
-import { CRM_CONVERGE_PATCH } from './crm-record-sync.js';
+import { CRM_CONVERGE_PATCH } from './patches.js';
 import { enqueueCrmWrite } from './crm-outbox.js';
 
 // Bounded: a write lands within a minute or so of the CRM healing (see crm-retry.ts).

@@ -10,7 +10,6 @@ import type { JourneyRun } from './journey-run.js';
  * not apply failed the workflow task on every retry; replays of such histories keep doing so.
  */
 import { INBOUND_VALIDATION_PATCH } from './patches.js';
-export { INBOUND_VALIDATION_PATCH };
 
 const MAX_MESSAGE = 400;
 

@@ -1,7 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import { lookups } from './activities-proxy.js';
-import { CHEAPER_STEPS_PATCH } from './send-time.js';
-import { CRM_CONVERGE_PATCH, syncLinkedRecords } from './crm-record-sync.js';
+import { syncLinkedRecords } from './crm-record-sync.js';
+import { CHEAPER_STEPS_PATCH, CRM_CONVERGE_PATCH, INSIGHT_LOG_PATCH } from './patches.js';
 import { handleReconciliation } from './crm-reconcile-record.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
@@ -16,7 +16,7 @@ import { runSurvey, runSurveyAnswers } from './survey-runner.js';
 import { runTeamAlerts } from './team-alerts.js';
 import { initialState } from './state.js';
 import { journeyView } from './view.js';
-import { backfillInsight, INSIGHT_LOG_PATCH, runInsightLog } from './insight-log.js';
+import { backfillInsight, runInsightLog } from './insight-log.js';
 
 export type { LeadJourneyInput };
 

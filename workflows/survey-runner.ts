@@ -5,7 +5,7 @@ import { DEFAULT_SEND_WINDOW } from '../src/domain/send-window.js';
 import { SURVEY_SCALES, type SurveyConfig } from '../src/domain/survey.js';
 import { effects, lookups } from './activities-proxy.js';
 import { sendTimeOf } from './send-time.js';
-import { CARE_AND_SURVEYS_PATCH } from './care-runner.js';
+import { CARE_AND_SURVEYS_PATCH } from './patches.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';

@@ -10,7 +10,6 @@ import { iso } from './state.js';
 import type { TeamAlertState } from './team-alert-state.js';
 
 import { TEAM_ALERTS_PATCH } from './patches.js';
-export { TEAM_ALERTS_PATCH };
 
 const SCORE = 'score';
 const SLACK_MS = 60_000;
