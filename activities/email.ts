@@ -47,7 +47,7 @@ async function render(input: SendEmailInput, deps: EmailDeps, locale: string, li
   let mail: RenderedMail;
   try {
     const prefix = typeof input.subjectPrefix === 'object' ? input.subjectPrefix[closestLocale(Object.keys(input.subjectPrefix), locale) ?? ''] : input.subjectPrefix;
-    mail = await renderMail(source, context, { locale, subjectPrefix: prefix, shared: input.shared });
+    mail = await renderMail(source, context, { locale, subjectPrefix: prefix, shared: input.shared, deriveText: input.category === 'transactional' });
   } catch (err) {
     throw ApplicationFailure.nonRetryable(`template ${input.template}/${locale}: ${(err as Error).message}`, 'TemplateError');
   }

@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 import { Liquid } from 'liquidjs';
 import type { SharedTemplates, TemplateSource } from '../domain/journey-schema.js';
 import { DEFAULT_LOCALE } from '../domain/lead.js';
@@ -38,6 +38,12 @@ export interface RenderOptions {
   locale: string;
   subjectPrefix?: string;
   shared?: SharedTemplates;
+  /**
+   * Whether to derive the text part from the HTML when the template has none (default true).
+   * False where the caller changes the HTML afterwards (the marketing footer) and derives the
+   * text from that: deriving it twice was a measurable part of a send's CPU.
+   */
+  deriveText?: boolean;
 }
 
 /**
@@ -77,14 +83,19 @@ export async function renderMail(source: TemplateSource, context: Record<string,
   const layout = layoutName ? ownValue(pickShared(shared.layouts, opts.locale), layoutName) : undefined;
   const [subject, body] = await Promise.all([engine.parseAndRender(source.subject, context), html.parseAndRender(source.html, context)]);
   const fullHtml = layout ? await html.parseAndRender(layout, { ...context, content: body }) : body;
-  const text = source.text ? await engine.parseAndRender(source.text, context) : htmlToText(fullHtml);
+  const text = source.text ? await engine.parseAndRender(source.text, context) : opts.deriveText === false ? '' : htmlToText(fullHtml);
   // A control character in lead data (a NUL in a name kept by an older journey) never reaches a header.
   const clean = stripControls(subject.replace(/\s+/g, ' ')).trim();
   return { subject: opts.subjectPrefix ? `${opts.subjectPrefix}${clean}` : clean, html: fullHtml, text };
 }
 
+// Compiled once: `convert` builds its selector tree again on every call, which cost about as much
+// CPU per mail as nodemailer's whole send (docs/benchmarks.md, the profile).
+const toText = compile({ wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] });
+
+/** The plain-text part of an e-mail whose author wrote only HTML: wrapped at 78, images left out. */
 export function htmlToText(html: string): string {
-  return convert(html, { wordwrap: 78, selectors: [{ selector: 'img', format: 'skip' }] });
+  return toText(html);
 }
 
 export async function renderText(template: string, context: Record<string, unknown>): Promise<string> {
