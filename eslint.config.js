@@ -38,4 +38,23 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'setTimeout', 'setInterval', 'process'],
     },
   },
+  {
+    // The worker shares src/domain among journeys and freezes it; zod writes into a schema when
+    // it parses, so journeys parse only with journeyValidators() (src/temporal/workflow-bundle.ts).
+    files: ['workflows/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.type='MemberExpression'][callee.object.name=/Schema$/]",
+          message: 'a shared schema is frozen in the worker: parse with z.safeParse(journeyValidators().…, value)',
+        },
+        {
+          selector: "CallExpression[callee.object.name='z'][callee.property.name=/parse/i] > Identifier.arguments:first-child[name=/Schema$/]",
+          message: 'a shared schema is frozen in the worker: parse with z.safeParse(journeyValidators().…, value)',
+        },
+      ],
+    },
+  },
 );

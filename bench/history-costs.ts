@@ -9,7 +9,7 @@ import { installTemporalRuntime } from '../src/runtime/worker-runtime.js';
 import { createLogger } from '../src/logger.js';
 import { openDb } from '../src/store/open-store.js';
 import { serverExecutable } from '../src/temporal/binaries.js';
-import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
+import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { writeJourneys } from '../test/helpers/journey-files.js';
 import { SHIPPED_JOURNEYS } from '../test/helpers/leads.js';
@@ -59,7 +59,7 @@ export async function measureHistoryCosts(): Promise<HistoryCosts> {
     const run = async (journeysDir: string, body: (taskQueue: string) => Promise<HistoryCosts[keyof HistoryCosts] | Record<string, Tally>>) => {
       const taskQueue = `bench-${randomUUID()}`;
       const activities = buildActivities({ journeysDir, db, mailer, mailFrom: 'bench <bench@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()), tracking: false });
-      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
+      const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...WORKFLOW_SOURCE, activities });
       return worker.runUntil(() => body(taskQueue));
     };
     const start = (taskQueue: string, lead: object) => env.client.workflow.start('leadJourney', { workflowId: `lead:bench-${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });

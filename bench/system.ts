@@ -10,7 +10,7 @@ import { httpMailSetup, startHttp } from '../src/runtime/http-runtime.js';
 import { installTemporalRuntime } from '../src/runtime/worker-runtime.js';
 import { openDb } from '../src/store/open-store.js';
 import { serverExecutable } from '../src/temporal/binaries.js';
-import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
+import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { LEAD_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { writeJourneys } from '../test/helpers/journey-files.js';
 import { startSmtpSink } from '../test/helpers/smtp-sink.js';
@@ -47,7 +47,7 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
   // The worker's cache as leadflow's config sets it (TEMPORAL_MAX_CACHED_WORKFLOWS from the environment, else its default).
   const config = loadConfig({ PORT: '0', TEMPORAL_TASK_QUEUE: taskQueue, MAIL_RATE_PER_SECOND: '10000', LOG_LEVEL: 'error', ...(process.env.TEMPORAL_MAX_CACHED_WORKFLOWS ? { TEMPORAL_MAX_CACHED_WORKFLOWS: process.env.TEMPORAL_MAX_CACHED_WORKFLOWS } : {}) });
   const activities = buildActivities({ journeysDir, db, mailer, mailFrom: 'bench <bench@leadflow.local>', publicUrl: 'http://127.0.0.1', tokens: linkTokens(SECRET), tracking: false, ratePerSecond: 10_000 });
-  const worker = await Worker.create({ connection: dev.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities, maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS, ...opts.workerOptions });
+  const worker = await Worker.create({ connection: dev.nativeConnection, taskQueue, ...WORKFLOW_SOURCE, activities, maxCachedWorkflows: config.TEMPORAL_MAX_CACHED_WORKFLOWS, ...opts.workerOptions });
   const running = worker.run();
   const http = await startHttp(config, { client: dev.client, apiToken: BENCH_TOKEN, logger: createLogger('silent'), mail: httpMailSetup(config, db, SECRET) });
   return {

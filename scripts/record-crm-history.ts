@@ -16,7 +16,7 @@ import { captureMailer } from '../src/mail/capture.js';
 import { buildActivities } from '../src/runtime/activity-setup.js';
 import { openDb } from '../src/store/open-store.js';
 import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';
-import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
+import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { startFxiaokeFake } from '../test/fakes/fxiaoke-fake.js';
 import { startHubspotFake } from '../test/fakes/hubspot-fake.js';
@@ -45,7 +45,7 @@ export async function recordCrmHistories(out: string, version: string): Promise<
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    ...WORKFLOW_SOURCE,
     activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db, mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()), connectors }),
   });
   try {

@@ -12,7 +12,7 @@ import { buildActivities } from '../src/runtime/activity-setup.js';
 import { openDb } from '../src/store/open-store.js';
 import { captureMailer } from '../src/mail/capture.js';
 import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';
-import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
+import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { leadEventSignal } from '../workflows/messages.js';
 import { recordCrmHistories } from './record-crm-history.js';
 
@@ -25,7 +25,7 @@ const taskQueue = `record-${randomUUID()}`;
 const worker = await Worker.create({
   connection: env.nativeConnection,
   taskQueue,
-  workflowsPath: WORKFLOWS_PATH,
+  ...WORKFLOW_SOURCE,
   activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db: await openDb({}), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()) }),
 });
 await worker.runUntil(async () => {

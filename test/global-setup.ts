@@ -5,7 +5,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { TestProject } from 'vitest/node';
 import { serverExecutable } from '../src/temporal/binaries.js';
-import { WORKFLOWS_PATH } from '../src/temporal/worker.js';
+import { WORKFLOW_BUNDLE_OPTIONS } from '../src/temporal/workflow-bundle.js';
 import { LEAD_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 
 declare module 'vitest' {
@@ -22,7 +22,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dir = await mkdtemp(join(tmpdir(), 'leadflow-test-'));
   const [{ code }, dev] = await Promise.all([
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } }),
+    bundleWorkflowCode({ ...WORKFLOW_BUNDLE_OPTIONS, logger: { trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error, log() {} } }),
     TestWorkflowEnvironment.createLocal({
       server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1', searchAttributes: LEAD_SEARCH_ATTRIBUTES, log: { format: 'json', level: 'error' } },
     }),

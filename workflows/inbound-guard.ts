@@ -1,7 +1,8 @@
 import * as wf from '@temporalio/workflow';
 import { z } from 'zod';
-import { leadEventSchema, type LeadEvent } from '../src/domain/events.js';
-import { leadObjectSchema, REGION_IN_COUNTRY_ISSUE, regionInCountry, type Lead } from '../src/domain/lead.js';
+import type { LeadEvent } from '../src/domain/events.js';
+import { journeyValidators } from '../src/domain/journey-validators.js';
+import type { Lead } from '../src/domain/lead.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import type { JourneyRun } from './journey-run.js';
 
@@ -12,10 +13,6 @@ import type { JourneyRun } from './journey-run.js';
 import { INBOUND_VALIDATION_PATCH } from './patches.js';
 
 const MAX_MESSAGE = 400;
-
-// The lead as the workflow checks it: the HTTP schema without its Intl-based checks of locale and
-// time zone, so an ICU update can never change what a replay accepts (they are checked at the edge).
-const journeyLeadSchema = leadObjectSchema.extend({ locale: z.string().max(100).optional(), timezone: z.string().max(100).optional() }).refine(regionInCountry, REGION_IN_COUNTRY_ISSUE);
 
 function problems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'body'}: ${i.message.replace(/^Invalid input: /, '')}`).join('; ');
@@ -60,7 +57,7 @@ export function guardedEventHandler(run: JourneyRun, apply: (event: LeadEvent) =
   return guard(
     run,
     (raw) => {
-      const parsed = leadEventSchema.safeParse(raw);
+      const parsed = z.safeParse(journeyValidators().event, raw);
       return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: `${eventLabel(raw)} not applied: ${problems(parsed.error)}` };
     },
     apply,
@@ -72,7 +69,7 @@ export function guardedLeadHandler(run: JourneyRun, apply: (lead: Lead) => void)
   return guard(
     run,
     (raw) => {
-      const parsed = journeyLeadSchema.safeParse(raw);
+      const parsed = z.safeParse(journeyValidators().lead, raw);
       if (!parsed.success) return { ok: false, message: `lead update not applied: ${problems(parsed.error)}` };
       if (parsed.data.id !== run.state.lead.id) return { ok: false, message: `lead update not applied: id: ${JSON.stringify(clip(parsed.data.id, 80))} is not the lead of this journey (${run.state.lead.id})` };
       return { ok: true, value: parsed.data as Lead };

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { LeadEvent } from '../src/domain/events.js';
-import { dealSchema, type Deal, ENROLMENT_SOURCE, eventFactKey, FACT, parseSendKey, stageFactKey, type LeadFact, type LeadSummary } from '../src/domain/facts.js';
+import { type Deal, ENROLMENT_SOURCE, eventFactKey, FACT, parseSendKey, stageFactKey, type LeadFact, type LeadSummary } from '../src/domain/facts.js';
+import { journeyValidators } from '../src/domain/journey-validators.js';
 import { iso, type JourneyState, type StageChange } from './state.js';
 
 // What the journey's state says as facts for the event log. Pure: the journey uses it live, and
@@ -95,7 +97,7 @@ export function leadSummary(state: JourneyState, nowMs: number): LeadSummary {
  */
 export function dealOf(event: LeadEvent, current?: Deal): Deal | undefined {
   const given = event.data?.deal as { currency?: unknown } | undefined;
-  const parsed = dealSchema.safeParse(given && typeof given === 'object' ? { currency: current?.currency, ...given } : undefined);
+  const parsed = z.safeParse(journeyValidators().deal, given && typeof given === 'object' ? { currency: current?.currency, ...given } : undefined);
   return parsed.success ? parsed.data : undefined;
 }
 

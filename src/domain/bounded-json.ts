@@ -35,8 +35,11 @@ export function jsonShapeProblem(value: unknown, limits: { depth: number; size: 
   return undefined;
 }
 
+/** An object of free-form JSON within DATA_LIMITS; built anew on each call (for journeyValidators, src/domain/journey-validators.ts). */
+export const buildBoundedDataSchema = () =>
+  z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    const problem = jsonShapeProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 /** An object of free-form JSON within DATA_LIMITS. */
-export const boundedDataSchema = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
-  const problem = jsonShapeProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
+export const boundedDataSchema = buildBoundedDataSchema();

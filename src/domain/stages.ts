@@ -6,7 +6,9 @@ import { z } from 'zod';
  */
 export const STAGES = ['lead', 'contacted', 'qualified', 'quoted', 'negotiating', 'won', 'lost'] as const;
 
-export const stageSchema = z.enum(STAGES);
+/** The stage schema, built anew on each call. A fresh copy for journeyValidators (src/domain/journey-validators.ts); everyone else uses `stageSchema`. */
+export const buildStageSchema = () => z.enum(STAGES);
+export const stageSchema = buildStageSchema();
 export type Stage = z.infer<typeof stageSchema>;
 
 export const STAGE_LABELS: Record<Stage, string> = {

@@ -14,10 +14,11 @@ export function isFarFuture(ms: number, now = Date.now()): boolean {
 
 export const FAR_FUTURE_PROBLEM = 'must not be more than 1 day in the future';
 
+/** An ISO 8601 instant from outside, at most a day ahead; built anew on each call (for journeyValidators, src/domain/journey-validators.ts). */
+export const buildBoundedInstantSchema = () =>
+  z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }).refine((value) => !isFarFuture(Date.parse(value)), FAR_FUTURE_PROBLEM);
 /** An ISO 8601 instant from outside, at most a day ahead. */
-export const boundedInstantSchema = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' })
-  .refine((value) => !isFarFuture(Date.parse(value)), FAR_FUTURE_PROBLEM);
+export const boundedInstantSchema = buildBoundedInstantSchema();
 
 /** An outside instant, or `now` where it lies more than a day ahead: for sources that cannot be told (polls, vendor webhooks). */
 export function clampFuture(value: string | undefined, now = Date.now()): string | undefined {

@@ -10,7 +10,7 @@ import { buildActivities } from '../runtime/activity-setup.js';
 import { openDb } from '../store/open-store.js';
 import { captureMailer } from '../mail/capture.js';
 import { missingServerError, serverExecutable } from '../temporal/binaries.js';
-import { WORKFLOWS_PATH } from '../temporal/worker.js';
+import { WORKFLOW_SOURCE } from '../temporal/workflow-bundle.js';
 import type { CalendarNotice } from '../calendar/work-calendar.js';
 import { journeyQuery, leadEventSignal } from '../../workflows/messages.js';
 import type { JourneyView } from '../../workflows/view.js';
@@ -66,7 +66,7 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowsPath: WORKFLOWS_PATH,
+      ...WORKFLOW_SOURCE,
       activities: buildActivities({
         journeysDir: input.journeysDir,
         db,

@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../../activities/index.js';
 import { activityMetrics } from '../metrics/activity-interceptor.js';
-
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+import { WORKFLOW_SOURCE } from './workflow-bundle.js';
 
 export interface WorkerSetup {
   connection: NativeConnection;
@@ -25,6 +23,6 @@ export async function createLeadflowWorker(setup: WorkerSetup): Promise<Worker> 
     activities: setup.activities,
     interceptors: { activity: [activityMetrics] },
     ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
-    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : WORKFLOW_SOURCE),
   });
 }
