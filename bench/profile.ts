@@ -72,7 +72,8 @@ async function parent() {
     // Files are CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile; thread 0 is the main thread.
     const thread = f.split('.').at(-3);
     const summary = await summariseProfile(join(dir, f), window, thread === '0' ? 'main thread (HTTP, activities, PGlite)' : `thread ${thread}`);
-    if (summary.parts[0]?.part.startsWith('workflow bundle')) summary.thread = `thread ${thread} (the SDK's workflow thread)`;
+    // The thread that enters the SDK's sandbox is the workflow thread.
+    if (summary.parts.some((p) => p.part.startsWith('workflow bundle') || p.part === 'native runInContext')) summary.thread = `thread ${thread} (the SDK's workflow thread)`;
     if (summary.busyMs > 50) threads.push(summary);
   }
   const mails = 3 * leads;
