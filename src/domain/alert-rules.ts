@@ -93,5 +93,5 @@ export function alertRule(funnel: { alerts?: Alerts; stages: Partial<Record<Stag
   if (own === false || (own === undefined && top === false)) return undefined;
   const merged = { ...(top || {}), ...(own || {}) };
   const hot = kind === MOMENTS.hot ? HOT_DEFAULTS : { events: [], within: '7d', cooldown: '1d' };
-  return { urgent: merged.urgent ?? false, events: merged.events ?? hot.events, score: merged.score ?? (kind === MOMENTS.hot ? HOT_DEFAULTS.score : undefined), within: merged.within ?? hot.within, cooldown: merged.cooldown ?? hot.cooldown };
+  return { urgent: merged.urgent ?? false, events: merged.events ?? [...hot.events], score: merged.score ?? (kind === MOMENTS.hot ? HOT_DEFAULTS.score : undefined), within: merged.within ?? hot.within, cooldown: merged.cooldown ?? hot.cooldown };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { buildDealSchema } from './deal.js';
 import { buildEventSchemas } from './events.js';
-import { buildLeadSchemas, REGION_IN_COUNTRY_ISSUE, regionInCountry } from './lead.js';
+import { buildLeadSchemas, regionInCountry, regionInCountryIssue } from './lead.js';
 
 /** The schemas a journey checks its signals and its deal values with. */
 export interface JourneyValidators {
@@ -33,7 +33,7 @@ export function journeyValidators(): JourneyValidators {
   if (!built) {
     const lead = buildLeadSchemas();
     built = {
-      lead: lead.leadObjectSchema.extend({ locale: z.string().max(100).optional(), timezone: z.string().max(100).optional() }).refine(regionInCountry, REGION_IN_COUNTRY_ISSUE),
+      lead: lead.leadObjectSchema.extend({ locale: z.string().max(100).optional(), timezone: z.string().max(100).optional() }).refine(regionInCountry, regionInCountryIssue()),
       event: buildEventSchemas(lead.attributesSchema).leadEventSchema,
       deal: buildDealSchema(),
     };

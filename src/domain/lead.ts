@@ -23,8 +23,11 @@ function isLocale(tag: string): boolean {
 
 /** A region lies in the lead's country (`DE-BE` in `DE`). */
 export const regionInCountry = (l: { region?: string; country?: string }) => !l.region || !l.country || l.region.startsWith(`${l.country}-`);
-/** The message and path of a region outside the lead's country. */
-export const REGION_IN_COUNTRY_ISSUE = { message: "must be a region of the lead's country", path: ['region'] };
+/**
+ * The message and path of a region outside the lead's country: a new object on each call, since
+ * zod rewrites the params it is given (and the worker freezes what src/domain exports).
+ */
+export const regionInCountryIssue = () => ({ message: "must be a region of the lead's country", path: ['region'] });
 
 /**
  * Builds the lead's schemas, every one anew: leadflow uses one set (the exports below); the
@@ -100,12 +103,31 @@ export function buildLeadSchemas() {
     deal: buildDealSchema().optional(),
   });
 
-  const leadSchema = leadObjectSchema.refine(regionInCountry, REGION_IN_COUNTRY_ISSUE);
+  const leadSchema = leadObjectSchema.refine(regionInCountry, regionInCountryIssue());
   return { leadIdSchema, timezoneSchema, countrySchema, regionSchema, attributeValueSchema, attributesSchema, birthdaySchema, consentSchema, leadObjectSchema, leadSchema };
 }
 
-/** The schemas of a lead: built once at import. */
-export const { leadIdSchema, timezoneSchema, countrySchema, regionSchema, attributeValueSchema, attributesSchema, birthdaySchema, consentSchema, leadObjectSchema, leadSchema } = buildLeadSchemas();
+const built = buildLeadSchemas();
+/** The caller's stable key for a lead (a CRM record id, a form's id, a row id), never an e-mail address: the journey is keyed by it. */
+export const leadIdSchema = built.leadIdSchema;
+/** An IANA time zone such as Asia/Shanghai (the machine's zone database decides what exists). */
+export const timezoneSchema = built.timezoneSchema;
+/** ISO 3166-1 alpha-2, for public holidays. */
+export const countrySchema = built.countrySchema;
+/** ISO 3166-2 subdivision (`DE-BE`, `AU-NSW`, `IN-MH`), whose own public holidays count too. */
+export const regionSchema = built.regionSchema;
+/** One attribute value: free text, a number, a boolean or null. */
+export const attributeValueSchema = built.attributeValueSchema;
+/** The lead's free attributes, for templates and conditions. */
+export const attributesSchema = built.attributesSchema;
+/** "MM-DD" or "YYYY-MM-DD" on the Gregorian calendar, or a Chinese lunar date that says so. */
+export const birthdaySchema = built.birthdaySchema;
+/** Marketing consent: whether, when and where it was given. */
+export const consentSchema = built.consentSchema;
+/** The lead's fields, before the checks across fields (for schemas that replace a field). */
+export const leadObjectSchema = built.leadObjectSchema;
+/** A lead as the API and the CRMs give it, its region checked against its country. */
+export const leadSchema = built.leadSchema;
 
 export type Birthday = z.infer<typeof birthdaySchema>;
 export type Lead = z.infer<typeof leadSchema>;
