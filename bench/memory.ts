@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BENCH_TOKEN, pooled, type BenchSystem } from './system.js';
+import { benchPost, pooled, type BenchSystem } from './system.js';
 
 /**
  * Resident memory of the process (server, worker and PGlite together, as `leadflow start` runs
@@ -7,11 +7,7 @@ import { BENCH_TOKEN, pooled, type BenchSystem } from './system.js';
  */
 export async function measureSleepingMemory(sys: BenchSystem, leads: number): Promise<{ leads: number; rssMb: number; heapMb: number }> {
   const run = randomUUID().slice(0, 8);
-  await pooled(leads, 10, async (i) => {
-    const id = `m${run}-${i}`;
-    const r = await fetch(`${sys.url}/api/leads`, { method: 'POST', body: JSON.stringify({ id, email: `${id}@example.com`, timezone: 'UTC', stage: 'contacted' }), headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' } });
-    if (r.status !== 202) throw new Error(`enrol: ${r.status}`);
-  });
+  await pooled(leads, 10, (i) => benchPost(sys, '/api/leads', { id: `m${run}-${i}`, email: `m${run}-${i}@example.com`, timezone: 'UTC', stage: 'contacted' }));
   // Every journey must have reached its wait: then its state lives in Temporal, not necessarily in this process.
   for (;;) {
     const { count } = await sys.dev.client.workflow.count(`TaskQueue = '${sys.taskQueue}' AND LeadStage = 'contacted' AND LeadNextActionAt IS NOT NULL`);

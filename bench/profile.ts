@@ -5,12 +5,12 @@
 // server between the first enrolment and the last mail. This process then summarises the
 // profiles over that window, per thread and part, per mail.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summariseProfile, type ThreadSummary } from './cpu-profile.js';
-import { BENCH_TOKEN, pooled, startBenchSystem } from './system.js';
+import { benchPost, pooled, startBenchSystem } from './system.js';
 
 const { values } = parseArgs({ options: { child: { type: 'string' }, leads: { type: 'string' } } });
 const leads = Number(values.leads ?? 500);
@@ -44,16 +44,13 @@ async function child(out: string) {
     const node0 = process.cpuUsage();
     const temporal0 = await cpuSecondsOf(temporal);
     const started = performance.now();
-    await pooled(leads, 10, async (i) => {
-      const r = await fetch(`${sys.url}/api/leads`, { method: 'POST', body: JSON.stringify({ id: ids[i], email: `${ids[i]}@example.com`, timezone: 'UTC' }), headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' } });
-      if (r.status !== 202) throw new Error(`enrol: ${r.status}`);
-    });
+    await pooled(leads, 10, (i) => benchPost(sys, '/api/leads', { id: ids[i], email: `${ids[i]}@example.com`, timezone: 'UTC' }));
     await sys.sink.waitFor(3 * leads, 30 * 60_000);
     const wallSeconds = (performance.now() - started) / 1000;
     const node = process.cpuUsage(node0);
     const temporalSeconds = (await cpuSecondsOf(temporal)) - temporal0;
     const toUs = microsNow();
-    await import('node:fs/promises').then((fs) => fs.writeFile(out, JSON.stringify({ fromUs, toUs, wallSeconds, nodeCpuSeconds: (node.user + node.system) / 1e6, temporalCpuSeconds: temporalSeconds })));
+    await writeFile(out, JSON.stringify({ fromUs, toUs, wallSeconds, nodeCpuSeconds: (node.user + node.system) / 1e6, temporalCpuSeconds: temporalSeconds }));
   } finally {
     await sys.close();
   }

@@ -70,6 +70,12 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
 
 export type BenchSystem = Awaited<ReturnType<typeof startBenchSystem>>;
 
+/** POSTs JSON to the bench system's API with its token; anything but 202 fails the benchmark. */
+export async function benchPost(sys: Pick<BenchSystem, 'url'>, path: string, body: unknown): Promise<void> {
+  const r = await fetch(`${sys.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' } });
+  if (r.status !== 202) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+}
+
 /** Runs `task(i)` for i < n, at most `concurrency` at once; returns the wall time in seconds. */
 export async function pooled(n: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
   const started = performance.now();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { leadEventSignal, upsertLeadSignal } from '../workflows/messages.js';
-import { BENCH_TOKEN, percentile, pooled, type BenchSystem } from './system.js';
+import { benchPost, percentile, pooled, type BenchSystem } from './system.js';
 
 // Same-run ratios: each leadflow figure next to the raw limit of the part it stands on, measured
 // in the same process against the same servers, so the machine's noise cancels out.
@@ -22,11 +22,6 @@ export interface ThroughputFigures {
   timerLatenessP99Ms: number;
 }
 
-const post = (sys: BenchSystem, path: string, body: unknown) =>
-  fetch(`${sys.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' } }).then(async (r) => {
-    if (r.status !== 202) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-  });
-
 /** Enrols `leads` leads (three mails each) and measures hand-off, e-mail steps, first-mail latency and timers. */
 export async function measureThroughput(sys: BenchSystem, leads: number): Promise<ThroughputFigures> {
   const run = randomUUID().slice(0, 8);
@@ -36,7 +31,7 @@ export async function measureThroughput(sys: BenchSystem, leads: number): Promis
 
   const started = performance.now();
   const enrolSeconds = await pooled(leads, CONCURRENCY, async (i) => {
-    await post(sys, '/api/leads', { id: ids[i], email: `${ids[i]}@example.com`, name: `Lead ${i}`, timezone: 'UTC' });
+    await benchPost(sys, '/api/leads', { id: ids[i], email: `${ids[i]}@example.com`, name: `Lead ${i}`, timezone: 'UTC' });
     accepted.set(`${ids[i]}@example.com`, Date.now());
   });
   const expected = mailsBefore + 3 * leads;
@@ -55,7 +50,7 @@ export async function measureThroughput(sys: BenchSystem, leads: number): Promis
     return s.slice(1).map((t, i) => t - s[i]! - WAIT_MS);
   });
 
-  const eventsSeconds = await pooled(leads, CONCURRENCY, (i) => post(sys, `/api/leads/${ids[i]}/events`, { id: `e-${ids[i]}`, type: 'demo.booked' }));
+  const eventsSeconds = await pooled(leads, CONCURRENCY, (i) => benchPost(sys, `/api/leads/${ids[i]}/events`, { id: `e-${ids[i]}`, type: 'demo.booked' }));
 
   // The raw limits: the Temporal client straight to the same server (a task queue nobody polls, so
   // only the hand-off is measured), and pooled nodemailer straight to the same SMTP sink.

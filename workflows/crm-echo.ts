@@ -3,7 +3,6 @@ import { leadflowWriteSeen } from '../src/domain/crm-writes.js';
 import { writesTo } from './crm-state.js';
 import type { JourneyRun } from './journey-run.js';
 
-
 /** Echoes are expected within a day; older writes leave the ledger. */
 const ECHO_WINDOW_MS = 86_400_000;
 const ECHO_CLOCK_SKEW_MS = 5 * 60_000;

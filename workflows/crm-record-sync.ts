@@ -11,7 +11,6 @@ import type { JourneyRun } from './journey-run.js';
 import { flushCrmOutbox } from './crm-outbox.js';
 import { LIMITS, pushBounded } from './state.js';
 
-
 // One attempt per activity: the journey retries itself, so that every retry writes the stage the
 // journey is on now, and every failure shows on the lead with what the CRM answered.
 const push = wf.proxyActivities<Pick<Activities, 'syncStageToCrm'>>({ startToCloseTimeout: '1 minute', retry: { maximumAttempts: 1 } });

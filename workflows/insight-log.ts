@@ -4,7 +4,6 @@ import { insightLog } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 import type { JourneyState } from './state.js';
 
-
 /** Facts per call of the local activity, so a backfilled journey stays far under payload limits. */
 const BATCH = 100;
 

@@ -2,7 +2,6 @@ import type { NextSendTimeInput } from '../activities/types.js';
 import { lookups } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 
-
 /**
  * When a send may go (ms): at once for `window: any` without a frequency cap, which needs no
  * calendar and so no activity; otherwise the schedule lookup on the lead's clock and calendar.
