@@ -91,7 +91,8 @@ export function emailActivities(deps: EmailDeps) {
       const messageId = messageIdFor(input.key, mailFrom);
       const links = sendLinks(deps.tokens, deps.publicUrl, { key: input.key, leadId: input.lead.id, address: input.lead.email, locale });
       const mail = await render(input, deps, locale, links);
-      const base = { messageId, subject: mail.subject, locale };
+      const receipt = { key: input.key, stage: input.stage, sequence: input.sequence, template: input.template, at: input.at };
+      const base = { messageId, subject: mail.subject, locale, receipt };
 
       const status = await store.claim({ key: input.key, leadId: input.lead.id, address: input.lead.email, messageId, category: input.category, capped: input.countsTowardCap ?? input.category === 'marketing', template: input.template, scheduledAt: new Date(input.at) });
       if (status === 'sent') return { ...base, outcome: 'duplicate' };
@@ -99,9 +100,10 @@ export function emailActivities(deps: EmailDeps) {
 
       // Heartbeat from here on, the rate limiter's queue included: a send that waits there must not
       // look dead and be started a second time elsewhere.
-      const beat = setInterval(() => heartbeat(), HEARTBEAT_MS);
+      // A local send has no heartbeat: its workflow task's timeout stands for one.
+      const beat = Context.current().info.isLocal ? undefined : setInterval(() => heartbeat(), HEARTBEAT_MS);
       try {
-        heartbeat();
+        if (beat) heartbeat();
         await deps.rate?.acquire();
         const headers: Record<string, string> = { 'Feedback-ID': `${input.sequence}:${input.category}:leadflow` };
         if (input.category !== 'transactional') {

@@ -1,12 +1,19 @@
 import type { Lead } from '../src/domain/lead.js';
 import type { SendWindow, WindowChoice } from '../src/domain/send-window.js';
 import type { Stage } from '../src/domain/stages.js';
-import type { SharedTemplates, TemplateSource } from '../src/domain/journey-schema.js';
+import type { FunnelSnapshot, SequenceSnapshot, SharedTemplates, TemplateSource } from '../src/domain/journey-schema.js';
 import type { WaitUntilSpec } from '../src/schedule/local-time.js';
 import type { MailCategory } from '../src/mail/mailer.js';
 import type { SurveyKind } from '../src/domain/survey.js';
 
 // Inputs and results of activities. Workflows import these as types only.
+
+/** The funnel a lead enrols in, and the first stage's sequence or why its file could not be read. */
+export interface StartSnapshot {
+  funnel: FunnelSnapshot;
+  sequence?: SequenceSnapshot;
+  sequenceError?: { name: string; message: string };
+}
 
 export interface SendEmailInput {
   key: string;
@@ -42,10 +49,18 @@ export interface SendSchedule {
   cap?: { max: number; perMs: number };
 }
 
+/**
+ * What a send was asked, repeated in its result: a local activity's marker records the result but
+ * not the input, and `leadflow insight rebuild` reads sent mail from history.
+ */
+export type SendReceipt = Pick<SendEmailInput, 'key' | 'stage' | 'sequence' | 'template' | 'at'>;
+
 export interface SendEmailResult {
   messageId: string;
   subject: string;
   locale: string;
+  /** Absent in results recorded before sends became local activities. */
+  receipt?: SendReceipt;
   /** sent now; duplicate: an earlier attempt had sent it; suppressed: the address said no. */
   outcome: 'sent' | 'duplicate' | 'suppressed';
   suppressedBy?: 'unsubscribed' | 'bounced' | 'complained';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { linkTokens } from '../src/links/tokens.js';
@@ -8,11 +7,12 @@ import { buildActivities } from '../src/runtime/activity-setup.js';
 import { installTemporalRuntime } from '../src/runtime/worker-runtime.js';
 import { createLogger } from '../src/logger.js';
 import { openDb } from '../src/store/open-store.js';
-import { serverExecutable } from '../src/temporal/binaries.js';
 import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { writeJourneys } from '../test/helpers/journey-files.js';
 import { SHIPPED_JOURNEYS } from '../test/helpers/leads.js';
+import { startTimeSkippingServer } from '../src/temporal/time-skipping.js';
 
 // Figures no noise can move: how much Temporal work a journey costs, in history events and
 // workflow tasks, measured on the time-skipping server with the real workflow and activities.
@@ -49,10 +49,15 @@ function tally(history: temporal.api.history.v1.IHistory): Tally {
   };
 }
 
-/** Runs the three journeys and counts their histories. */
-export async function measureHistoryCosts(): Promise<HistoryCosts> {
+/**
+ * Runs the three journeys and counts their histories, as production runs them (local sends and
+ * snapshots). `quick` (CI's harness check) runs them as on `journeys simulate`, without local
+ * activities, which the time-skipping server can wedge on under load (JourneyOptions.localActivities).
+ */
+export async function measureHistoryCosts(opts: { quick?: boolean } = {}): Promise<HistoryCosts> {
+  const options = opts.quick ? TEST_SERVER_JOURNEY_OPTIONS : { searchAttributes: false };
   installTemporalRuntime(createLogger('error'));
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', process.env) } });
+  const env = await startTimeSkippingServer(process.env);
   const db = await openDb({});
   const mailer = captureMailer();
   try {
@@ -62,7 +67,7 @@ export async function measureHistoryCosts(): Promise<HistoryCosts> {
       const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, ...WORKFLOW_SOURCE, activities });
       return worker.runUntil(() => body(taskQueue));
     };
-    const start = (taskQueue: string, lead: object) => env.client.workflow.start('leadJourney', { workflowId: `lead:bench-${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+    const start = (taskQueue: string, lead: object) => env.client.workflow.start('leadJourney', { workflowId: `lead:bench-${randomUUID()}`, taskQueue, args: [{ lead, options }] });
     const lead = (extra: object = {}) => ({ id: `bench-${randomUUID()}`, email: 'bench@example.com', name: 'Bench Lead', timezone: 'Asia/Shanghai', locale: 'en', ...extra });
 
     const dir = await writeJourneys(JOURNEYS);

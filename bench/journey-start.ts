@@ -27,14 +27,14 @@ async function child(variant: 'shared' | 'unshared'): Promise<void> {
     const rss0 = process.memoryUsage().rss;
     const cpu0 = process.cpuUsage();
     const started = performance.now();
-    const memory = await measureSleepingMemory(sys, journeys);
+    const [memory] = await measureSleepingMemory(sys, [journeys]);
     const cpu = process.cpuUsage(cpu0);
     const result: StartCost = {
       variant,
       journeys,
       wallSeconds: (performance.now() - started) / 1000,
       cpuMsPerJourney: (cpu.user + cpu.system) / 1000 / journeys,
-      rssMbPerJourney: (memory.rssMb - rss0 / 2 ** 20) / journeys,
+      rssMbPerJourney: (memory!.rssMb - rss0 / 2 ** 20) / journeys,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -1,4 +1,5 @@
 import type { HistoryCosts } from './history-costs.js';
+import type { SleepingFigure } from './memory.js';
 import type { ThroughputFigures } from './throughput.js';
 
 /** One run of `npm run bench`, as kept in docs/benchmarks/<label>.json. */
@@ -13,10 +14,12 @@ export interface BenchRun {
   leads: number;
   history: HistoryCosts;
   throughput: ThroughputFigures;
-  memory: { leads: number; rssMb: number; heapMb: number };
+  /** One checkpoint per `--sleeping` total; runs kept from before checkpoints hold a single object. */
+  memory: SleepingFigure | SleepingFigure[];
   simulateYearSeconds: number;
 }
 
+const sleeping = (r: BenchRun): SleepingFigure[] => [r.memory].flat();
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 const ratio = (a: number, b: number) => `${f(a)} / ${f(b)} = **${f(a / b, 2)}×**`;
 
@@ -58,7 +61,8 @@ export function renderBenchmarks(runs: BenchRun[]): string {
     row('e-mail steps/s end to end vs raw pooled nodemailer', (r) => ratio(r.throughput.mailsPerSecond, r.throughput.rawSmtpPerSecond)),
     row('first mail after the 202, p50 / p99 (burst)', (r) => `${f(r.throughput.firstMailP50Ms / 1000, 2)} s / ${f(r.throughput.firstMailP99Ms / 1000, 2)} s`),
     row('timer lateness, p50 / p99 (1 s waits)', (r) => `${f(r.throughput.timerLatenessP50Ms / 1000, 2)} s / ${f(r.throughput.timerLatenessP99Ms / 1000, 2)} s`),
-    row('RSS with N sleeping journeys', (r) => `${f(r.memory.rssMb, 0)} MB at ${r.memory.leads} (heap ${f(r.memory.heapMb, 0)} MB)`),
+    row('RSS with N sleeping journeys', (r) => sleeping(r).map((m) => `${f(m.rssMb, 0)} MB at ${m.leads} (heap ${f(m.heapMb, 0)} MB)`).join('; ')),
+    row('Temporal database with N sleeping journeys', (r) => sleeping(r).map((m) => (m.temporalDbMb === undefined ? '–' : `${f(m.temporalDbMb, 0)} MB at ${m.leads}`)).join('; ')),
     row('simulate a year (wall)', (r) => `${f(r.simulateYearSeconds, 1)} s`),
     row('history events / workflow tasks per enrolment (to the first mail)', (r) => `${r.history.enrolment.events} / ${r.history.enrolment.workflowTasks}`),
     row('… per e-mail step', (r) => `${r.history.emailStep.events} / ${r.history.emailStep.workflowTasks}`),

@@ -19,7 +19,8 @@ import { renderBenchmarks, spliceBenchmarks, type BenchRun } from './report.js';
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, label: { type: 'string' }, leads: { type: 'string' }, sleeping: { type: 'string' } } });
 const quick = values.quick!;
 const leads = Number(values.leads ?? (quick ? 30 : 2000));
-const sleeping = Number(values.sleeping ?? (quick ? 100 : 10_000));
+// `--sleeping 10000,100000`: memory checkpoints, enrolled cumulatively in the same system.
+const sleeping = (values.sleeping ?? (quick ? '100' : '10000')).split(',').map(Number).sort((a, b) => a - b);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const version = (cmd: string, args: string[]) => {
   try {
@@ -30,15 +31,15 @@ const version = (cmd: string, args: string[]) => {
 };
 
 log('history costs (time-skipped)');
-const history = await measureHistoryCosts();
+const history = await measureHistoryCosts({ quick });
 log(`throughput: ${leads} leads × 3 mails`);
 const system = await startBenchSystem();
 let throughput;
 let memory;
 try {
   throughput = await measureThroughput(system, leads);
-  log(`memory: ${sleeping} sleeping journeys`);
-  memory = await measureSleepingMemory(system, sleeping);
+  log(`memory: ${sleeping.join(', ')} sleeping journeys`);
+  memory = await measureSleepingMemory(system, sleeping, (m) => log(`memory: ${m.leads} asleep, RSS ${m.rssMb.toFixed(0)} MB, Temporal database ${m.temporalDbMb?.toFixed(0)} MB`));
 } finally {
   await system.close();
 }

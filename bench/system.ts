@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../src/config.js';
@@ -10,6 +13,7 @@ import { httpMailSetup, startHttp } from '../src/runtime/http-runtime.js';
 import { installTemporalRuntime } from '../src/runtime/worker-runtime.js';
 import { openDb } from '../src/store/open-store.js';
 import { serverExecutable } from '../src/temporal/binaries.js';
+import { DEV_SERVER_SQLITE_PRAGMAS } from '../src/temporal/dev-server.js';
 import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { LEAD_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { writeJourneys } from '../test/helpers/journey-files.js';
@@ -32,13 +36,16 @@ export function benchJourneys(waitBetweenMails = '1s') {
 }
 
 /**
- * leadflow as one process runs it (`leadflow start`): a Temporal dev server on SQLite, one worker
+ * leadflow as one process runs it (`leadflow start`): a Temporal dev server on a SQLite file
+ * (`temporalDb`, with `leadflow start`'s pragmas, so its size can be measured), one worker
  * with the real activities, the real HTTP listener, an SMTP sink on loopback. The store is PGlite,
  * or PostgreSQL with DATABASE_URL.
  */
 export async function startBenchSystem(opts: { waitBetweenMails?: string; workerOptions?: Record<string, unknown> } = {}) {
   installTemporalRuntime(createLogger('error'));
-  const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1', searchAttributes: LEAD_SEARCH_ATTRIBUTES, log: { format: 'json', level: 'error' } } });
+  const temporalDir = await mkdtemp(join(tmpdir(), 'leadflow-bench-temporal-'));
+  const temporalDb = join(temporalDir, 'temporal.sqlite');
+  const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1', dbFilename: temporalDb, extraArgs: [...DEV_SERVER_SQLITE_PRAGMAS], searchAttributes: LEAD_SEARCH_ATTRIBUTES, log: { format: 'json', level: 'error' } } });
   const sink = await startSmtpSink();
   const db = await openDb({ databaseUrl: process.env.DATABASE_URL });
   const journeysDir = await writeJourneys(benchJourneys(opts.waitBetweenMails));
@@ -55,6 +62,7 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
     sink,
     db,
     taskQueue,
+    temporalDb,
     url: http.url,
     async close() {
       await http.stop();
@@ -64,6 +72,7 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
       await sink.close();
       await db.close();
       await dev.teardown();
+      await rm(temporalDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,22 +5,22 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { linkTokens } from '../src/links/tokens.js';
 import { buildActivities } from '../src/runtime/activity-setup.js';
 import { openDb } from '../src/store/open-store.js';
 import { captureMailer } from '../src/mail/capture.js';
-import { PROJECT_ROOT, serverExecutable } from '../src/temporal/binaries.js';
+import { PROJECT_ROOT } from '../src/temporal/binaries.js';
 import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { leadEventSignal } from '../workflows/messages.js';
 import { recordCrmHistories } from './record-crm-history.js';
+import { startTimeSkippingServer } from '../src/temporal/time-skipping.js';
 
 const DAY = 86_400_000;
 const version = process.argv[2] ?? 'v0.1.0';
 const out = join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
 
-const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', process.env) } });
+const env = await startTimeSkippingServer(process.env);
 const taskQueue = `record-${randomUUID()}`;
 const worker = await Worker.create({
   connection: env.nativeConnection,

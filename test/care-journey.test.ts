@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { journeyQuery } from '../workflows/messages.js';
 import { SHIPPED_JOURNEYS, testLead } from './helpers/leads.js';
 import { createTestWorker, timeSkippedWithSink } from './helpers/temporal.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 
@@ -20,7 +21,7 @@ describe('customer care over three years (time-skipped, the shipped care.yaml)',
     const shanghai = testLead({ timezone: 'Asia/Shanghai', locale: 'zh-CN', name: '王芳', stage: 'won', birthday: { calendar: 'chinese', month: 5, day: 8, leap: true } });
     const losAngeles = testLead({ timezone: 'America/Los_Angeles', locale: 'en', stage: 'won', birthday: '2000-02-29' });
     const views = await worker.runUntil(async () => {
-      const handles = await Promise.all([shanghai, losAngeles].map((lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] })));
+      const handles = await Promise.all([shanghai, losAngeles].map((lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: TEST_SERVER_JOURNEY_OPTIONS }] })));
       await env.sleep(3 * 365 * DAY);
       const result = await Promise.all(handles.map((h) => h.query(journeyQuery)));
       await Promise.all(handles.map((h) => h.terminate('test over')));

@@ -9,6 +9,7 @@ import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { funnel, template, writeJourneys } from './helpers/journey-files.js';
 import { testLead } from './helpers/leads.js';
 import { createTestWorker, timeSkippedWithSink } from './helpers/temporal.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,7 +31,7 @@ describe('journey messages (time-skipped)', () => {
     }
   }
 
-  async function start(taskQueue: string, lead = testLead({ timezone: 'UTC' }), options: object = { searchAttributes: false }) {
+  async function start(taskQueue: string, lead = testLead({ timezone: 'UTC' }), options: object = TEST_SERVER_JOURNEY_OPTIONS) {
     const handle = await servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options }] });
     started.push(handle);
     return handle;
@@ -147,7 +148,7 @@ steps:
     });
     const lead = testLead({ timezone: 'UTC' });
     const view = await withWorker(dir, async (taskQueue) => {
-      const handle = await start(taskQueue, lead, { searchAttributes: false, historyLimit: 20 });
+      const handle = await start(taskQueue, lead, { ...TEST_SERVER_JOURNEY_OPTIONS, historyLimit: 20 });
       const pause = event({ type: 'journey.paused' });
       await handle.signal(leadEventSignal, pause);
       await handle.signal(leadEventSignal, event({ type: 'journey.resumed' }));

@@ -4,6 +4,7 @@ import { journeyQuery } from '../workflows/messages.js';
 import { createTestWorker } from './helpers/temporal.js';
 import { inBusinessHours, localTime, SHIPPED_JOURNEYS, testLead } from './helpers/leads.js';
 import { timeSkippedWithSink } from './helpers/temporal.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 
@@ -20,7 +21,7 @@ describe('the shipped funnel over 120 days (time-skipped)', () => {
       const started = await servers.env().currentTimeMs();
       const handles = await Promise.all(
         leads.map((lead) =>
-          servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] }),
+          servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: TEST_SERVER_JOURNEY_OPTIONS }] }),
         ),
       );
       await servers.env().sleep(120 * DAY);

@@ -5,6 +5,7 @@ import { journeyQuery } from '../workflows/messages.js';
 import { writeJourneys } from './helpers/journey-files.js';
 import { testLead } from './helpers/leads.js';
 import { createTestWorker, timeSkippedWithSink } from './helpers/temporal.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("ccc yyyy-LL-dd'T'HH:mm");
@@ -23,7 +24,7 @@ describe('owner tasks fall due on the owner’s working days (time-skipped, from
     await servers.env().sleep(start - (await servers.env().currentTimeMs()));
     const leads = [testLead({ owner: 'min', timezone: 'Asia/Shanghai', stage: 'negotiating' }), testLead({ owner: 'bob', timezone: 'Asia/Shanghai', stage: 'negotiating' })];
     const views = await worker.runUntil(async () => {
-      const handles = await Promise.all(leads.map((lead) => servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] })));
+      const handles = await Promise.all(leads.map((lead) => servers.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: TEST_SERVER_JOURNEY_OPTIONS }] })));
       await servers.env().sleep(14 * DAY + 3_600_000);
       return Promise.all(handles.map((h) => h.query(journeyQuery)));
     });

@@ -5,6 +5,7 @@ import { SURVEY_ANSWERED } from '../src/domain/survey.js';
 import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { SHIPPED_JOURNEYS, testLead } from './helpers/leads.js';
 import { createTestWorker, timeSkippedWithSink } from './helpers/temporal.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ describe('survey reminders (time-skipped, the shipped funnel: after 7d, reminder
     await env.sleep(DateTime.fromISO('2027-03-01T10:00', { zone }).toMillis() - (await env.currentTimeMs())); // a Monday
     const leads = ['silent', 'answers', 'unsubscribes', 'bounces'].map((name) => testLead({ name, timezone: zone, locale: 'en', stage: 'won' }));
     const views = await worker.runUntil(async () => {
-      const handles = await Promise.all(leads.map((lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] })));
+      const handles = await Promise.all(leads.map((lead) => env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}:${randomUUID()}`, taskQueue, args: [{ lead, options: TEST_SERVER_JOURNEY_OPTIONS }] })));
       // An answer before the survey went out has nothing to answer.
       await handles[1]!.signal(leadEventSignal, { id: 'early', type: SURVEY_ANSWERED, data: { score: 10 } });
       await env.sleep(9 * DAY);

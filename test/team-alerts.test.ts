@@ -5,6 +5,7 @@ import { journeyQuery, leadEventSignal } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
 import { CHEN_JIE_OPEN_ID, timeSkippedTeam } from './helpers/team-system.js';
 import type { Lead } from '../src/domain/lead.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 const SHANGHAI = 'Asia/Shanghai';
@@ -15,7 +16,7 @@ describe('the sales team in the loop: alerts in WeCom, DingTalk, Feishu and Slac
   const t = timeSkippedTeam();
   const skipTo = (local: string) => t.skipTo(local);
   const system = (funnel: string) => t.team({ 'funnel.yaml': funnel });
-  const enrol = (taskQueue: string, lead: Lead) => t.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+  const enrol = (taskQueue: string, lead: Lead) => t.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: TEST_SERVER_JOURNEY_OPTIONS }] });
   /** Alerts about a lead; the morning digest, which lists it too, is another test's matter. */
   const aboutLead = (lead: Lead) => (m: { body: Record<string, unknown> }) => contentOf(m.body).includes(encodeURIComponent(lead.id)) && !contentOf(m.body).includes('☀️');
 

@@ -7,6 +7,7 @@ import { leadEventSignal } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
 import type { Connectors } from '../src/crm/configured.js';
 import { timeSkippedTeam } from './helpers/team-system.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -17,7 +18,7 @@ const notDigest = (m: { body: Record<string, unknown> }) => !text(m.body).includ
 describe('delivery to the team: limits, blocks, refusals and size (time-skipped)', () => {
   const t = timeSkippedTeam();
   const skipTo = (local: string) => t.skipTo(local);
-  const enrol = (taskQueue: string, lead: Lead) => t.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });
+  const enrol = (taskQueue: string, lead: Lead) => t.env().client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: TEST_SERVER_JOURNEY_OPTIONS }] });
   const team = (funnel: string, extra: { env?: Record<string, string>; files?: Record<string, string>; connectors?: Connectors } = {}) => t.team({ 'funnel.yaml': funnel, ...extra.files }, extra);
 
   it('a burst of 50 stale alerts to one WeCom robot arrives complete, never more than 20 in a minute on the robot’s clock', async () => {

@@ -7,6 +7,7 @@ import type { Lead } from '../src/domain/lead.js';
 import { leadEventSignal } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
 import { timeSkippedTeam } from './helpers/team-system.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../workflows/journey-input.js';
 
 const DAY = 86_400_000;
 const SHANGHAI = 'Asia/Shanghai';
@@ -43,7 +44,7 @@ describe('the daily digest over a time-skipped week across a holiday', () => {
     const slackBefore = fakes.slack.messages.length;
     await worker.runUntil(async () => {
       await startTeamWorkflows(env.client, taskQueue, journeyLibrary(journeysDir), createLogger('silent'));
-      const handles = await Promise.all(leads.map((l) => env.client.workflow.start('leadJourney', { workflowId: `lead:${l.id}`, taskQueue, args: [{ lead: l, options: { searchAttributes: false } }] })));
+      const handles = await Promise.all(leads.map((l) => env.client.workflow.start('leadJourney', { workflowId: `lead:${l.id}`, taskQueue, args: [{ lead: l, options: TEST_SERVER_JOURNEY_OPTIONS }] })));
       const [, , g, d] = handles;
       await t.skipTo('2027-05-04T15:00');
       await d!.signal(leadEventSignal, { id: `won-${delta.id}`, type: 'stage.changed', stage: 'won' });

@@ -15,6 +15,22 @@ export function mailEffects(heartbeatTimeout: Duration = '30 seconds') {
   return proxyActivities<Pick<Activities, 'sendEmail'>>({ startToCloseTimeout: '5 minutes', heartbeatTimeout, retry: RETRY_FOREVER });
 }
 
+/**
+ * Local activities whose next try is further off than this wait for it on a timer in history; a
+ * nearer one is retried inside the workflow task, which the SDK keeps alive with a task heartbeat
+ * (three events) every few seconds. Ten seconds: an outage costs a few events a minute.
+ */
+const LOCAL_RETRY_THRESHOLD = '10 seconds';
+
+/**
+ * The send as a local activity (LOCAL_SEND_PATCH): it runs inside the workflow task that asked for
+ * it, so a mail costs one marker and no task round trip. A worker that dies mid-send is noticed when
+ * that task times out, and the retry on another worker meets the ledger, as with the full activity.
+ * Backoffs past a minute become timers in history, so an SMTP server away for hours costs a few
+ * events per try, not a task held open.
+ */
+export const localMail = proxyLocalActivities<Pick<Activities, 'sendEmail'>>({ startToCloseTimeout: '5 minutes', localRetryThreshold: LOCAL_RETRY_THRESHOLD, retry: RETRY_FOREVER });
+
 type Lookups = Pick<Activities, 'snapshotFunnel' | 'snapshotSequence' | 'nextSendTime' | 'resolveWaitUntil' | 'snapshotSurvey'>;
 const LOOKUP_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
@@ -22,12 +38,18 @@ const LOOKUP_OPTIONS: ActivityOptions = {
 };
 
 /**
- * Reading journey files and local-time maths: quick, and a broken file fails at once. Full
- * activities, not local ones: on the time-skipping test server a local activity in flight lets
- * the clock jump past its workflow task's timeout, and the task is failed and retried for ever
- * (tried for issue 11; the journey tests hung). The saving is made elsewhere (patches.ts, send-time.ts).
+ * Reading journey files and local-time maths: quick, and a broken file fails at once. The journeys
+ * recorded before CHEAPER_START_PATCH took their snapshots as full activities, and the schedule
+ * lookups still are.
  */
 export const lookups = proxyActivities<Lookups>(LOOKUP_OPTIONS);
+
+/**
+ * The snapshots of a stage entry as local activities (CHEAPER_START_PATCH): one marker each, no
+ * task round trip. They retry like the full ones, for as long as the store is away, on timers past
+ * LOCAL_RETRY_THRESHOLD.
+ */
+export const localSnapshots = proxyLocalActivities<Pick<Activities, 'snapshotStart' | 'snapshotSequence'>>({ ...LOOKUP_OPTIONS, localRetryThreshold: LOCAL_RETRY_THRESHOLD });
 
 /**
  * Planning the next care occasion reads care.yaml and does calendar maths: quick, so a local

@@ -5,6 +5,12 @@ import type { JourneyState } from './state.js';
 /** The workflow type name of a lead's journey, for clients that start or signal it. */
 export const LEAD_JOURNEY = 'leadJourney';
 
+/**
+ * The options every journey on the time-skipping test server runs with (`journeys simulate`,
+ * tests): it has no leadflow search attributes, and no local activities (JourneyOptions.localActivities).
+ */
+export const TEST_SERVER_JOURNEY_OPTIONS: Readonly<JourneyOptions> = { searchAttributes: false, localActivities: false };
+
 export interface LeadJourneyInput {
   lead: Lead;
   /** Carried over by continue-as-new; absent when the lead is enrolled. */

@@ -8,7 +8,7 @@ import type { Stage } from '../src/domain/stages.js';
 import type { StagePlan } from '../src/domain/journey-schema.js';
 import { LeadNextActionAt, LeadOwner, LeadSource, LeadStage } from './search-attributes.js';
 import { LIMITS, pushBounded, type JourneyState } from './state.js';
-import { BASELINE_PATCHES, CRM_ECHO_PATCH, JOURNEY_BASELINE_PATCH } from './patches.js';
+import { BASELINES, CRM_ECHO_PATCH, JOURNEY_BASELINE_PATCH, JOURNEY_BASELINE_V2_PATCH } from './patches.js';
 import { SURVEY_ANSWERED } from '../src/domain/survey.js';
 import { DEAL_UPDATED } from '../src/domain/facts.js';
 import { acceptSurveyAnswer } from './survey-answer.js';
@@ -21,8 +21,15 @@ export interface JourneyOptions {
   historyLimit?: number;
   /** Off for servers without leadflow's search attributes registered. */
   searchAttributes?: boolean;
-  /** How long a send may go without a heartbeat before another worker retries it. */
+  /** How long a send may go without a heartbeat before another worker retries it (sends as full activities). */
   sendHeartbeatTimeout?: string;
+  /**
+   * Off on the time-skipping test server (`journeys simulate`, tests): it refuses a CancelTimer for
+   * a timer that fired while a long workflow task ran, and then never completes that task
+   * (sdk-java#3088); local activities make a task as long as the send in it. The journey then
+   * sends and takes its snapshots as full activities, as journeys before LOCAL_SEND_PATCH do.
+   */
+  localActivities?: boolean;
 }
 
 /** Replies and unsubscribes end every sequence, whatever its exitOn says. */
@@ -60,14 +67,25 @@ export class JourneyRun {
    * BASELINE_PATCHES, see patches.ts), else by the patch's own marker, as histories recorded
    * before the baseline need.
    */
+  /** Whether this run takes a patch that makes a step a local activity (see JourneyOptions.localActivities). */
+  local(patch: string): boolean {
+    return this.options.localActivities !== false && this.patched(patch);
+  }
+
   patched(name: string): boolean {
-    if (this.state.baseline && BASELINE_PATCHES.includes(name)) return true;
+    const level = this.state.baseline ?? 0;
+    if (BASELINES.some((patches, i) => i < level && patches.includes(name))) return true;
     return wf.patched(name);
   }
 
-  /** Called once, first thing in a run: a run that meets the baseline keeps it for every run after. */
+  /**
+   * Called once, first thing in a run: a run that meets a baseline keeps it for every run after.
+   * The newest is asked first; a history recorded with the first baseline's marker has no second
+   * one, so its replay finds the first, as it was recorded.
+   */
   joinBaseline(): void {
-    if (!this.state.baseline && wf.patched(JOURNEY_BASELINE_PATCH)) this.state.baseline = 1;
+    if ((this.state.baseline ?? 0) < 2 && wf.patched(JOURNEY_BASELINE_V2_PATCH)) this.state.baseline = 2;
+    else if (!this.state.baseline && wf.patched(JOURNEY_BASELINE_PATCH)) this.state.baseline = 1;
   }
 
   plan(): StagePlan | undefined {

@@ -1,7 +1,9 @@
 import * as wf from '@temporalio/workflow';
-import { lookups } from './activities-proxy.js';
+import type { SequenceSnapshot } from '../src/domain/journey-schema.js';
+import type { StartSnapshot } from '../activities/types.js';
+import { localSnapshots, lookups } from './activities-proxy.js';
 import { syncLinkedRecords } from './crm-record-sync.js';
-import { CHEAPER_STEPS_PATCH, CRM_CONVERGE_PATCH, INSIGHT_LOG_PATCH } from './patches.js';
+import { CHEAPER_START_PATCH, CHEAPER_STEPS_PATCH, CRM_CONVERGE_PATCH, INSIGHT_LOG_PATCH } from './patches.js';
 import { handleReconciliation } from './crm-reconcile-record.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
@@ -22,8 +24,20 @@ export type { LeadJourneyInput };
 
 const RETRY_BROKEN_FUNNEL = '10 minutes';
 
+/** The entered stage's sequence: the one the enrolment's single lookup brought, or a lookup of its own. */
+async function sequenceSnapshot(run: JourneyRun, name: string, start: StartSnapshot | undefined): Promise<SequenceSnapshot> {
+  if (start?.sequence?.name === name) return start.sequence;
+  if (start?.sequenceError?.name === name) throw new Error(start.sequenceError.message);
+  return run.local(CHEAPER_START_PATCH) ? localSnapshots.snapshotSequence(name) : lookups.snapshotSequence(name);
+}
+
+/** The funnel the lead enrols in, with the first sequence too where the journey has CHEAPER_START_PATCH. */
+async function enrolmentSnapshot(run: JourneyRun): Promise<StartSnapshot> {
+  return run.local(CHEAPER_START_PATCH) ? localSnapshots.snapshotStart(run.state.stage) : { funnel: await lookups.snapshotFunnel() };
+}
+
 /** Starts the current stage's plan: a fresh sequence snapshot, follow-up cadence and stale clock. */
-async function enterStage(run: JourneyRun): Promise<void> {
+async function enterStage(run: JourneyRun, start?: StartSnapshot): Promise<void> {
   const { state } = run;
   state.planStage = state.stage;
   state.sequence = undefined;
@@ -34,7 +48,7 @@ async function enterStage(run: JourneyRun): Promise<void> {
   const name = run.plan()?.sequence;
   if (!name) return;
   try {
-    const snapshot = await lookups.snapshotSequence(name);
+    const snapshot = await sequenceSnapshot(run, name, start);
     state.enrolments += 1;
     state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
   } catch (err) {
@@ -61,15 +75,17 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
   run.indexLead();
   handleReconciliation(run);
 
+  let start: StartSnapshot | undefined;
   while (!state.funnel) {
     try {
-      state.funnel = await lookups.snapshotFunnel();
+      start = await enrolmentSnapshot(run);
+      state.funnel = start.funnel;
     } catch (err) {
       run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
       await wf.sleep(RETRY_BROKEN_FUNNEL);
     }
   }
-  if (state.planStage !== state.stage) await enterStage(run);
+  if (state.planStage !== state.stage) await enterStage(run, start);
 
   // Outside the stage's cancellation scope: a stage change lets a CRM write in flight finish (so
   // its outcome is known), and the next run writes the new stage.

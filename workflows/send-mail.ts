@@ -1,7 +1,8 @@
 import type { SendEmailInput } from '../activities/types.js';
-import { mailEffects } from './activities-proxy.js';
+import { localMail, mailEffects } from './activities-proxy.js';
 import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
+import { LOCAL_SEND_PATCH } from './patches.js';
 import { iso, LIMITS, pushBounded, type SentEmail } from './state.js';
 
 /** A mail as a journey loop asks for it; `tags` go on the lead's record of the send (care occasion, survey name). */
@@ -23,7 +24,8 @@ export function mailBlocked(run: JourneyRun, category: SendEmailInput['category'
 export async function sendJourneyMail(run: JourneyRun, mail: JourneyMail): Promise<boolean> {
   const { state } = run;
   const { tags, ...input } = mail;
-  const sent = await mailEffects(run.options.sendHeartbeatTimeout).sendEmail({ ...input, locales: input.locales ?? {}, lead: state.lead, stage: state.stage, at: iso(run.now()) });
+  const send = run.local(LOCAL_SEND_PATCH) ? localMail.sendEmail : mailEffects(run.options.sendHeartbeatTimeout).sendEmail;
+  const sent = await send({ ...input, locales: input.locales ?? {}, lead: state.lead, stage: state.stage, at: iso(run.now()) });
   if (sent.outcome === 'suppressed') {
     // The address said no elsewhere (another lead's link, a bounce): stop that kind of mail here too.
     if (mail.category !== 'transactional' || sent.suppressedBy !== 'unsubscribed') state.suppressed ??= sent.suppressedBy;

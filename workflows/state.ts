@@ -107,8 +107,11 @@ export interface JourneyState {
   ignored: { ref: string; reason: string; at: string }[];
   errors: { at: string; message: string; kind?: JourneyErrorKind }[];
   runs: number;
-  /** Set when a run met JOURNEY_BASELINE_PATCH: every later run has BASELINE_PATCHES without their markers. */
-  baseline?: 1;
+  /**
+   * The baseline a run met (patches.ts): 1 for JOURNEY_BASELINE_PATCH, 2 for the second; every
+   * later run has the patches of that level and below without their markers.
+   */
+  baseline?: 1 | 2;
   /** Stages leadflow wrote to CRM records: their echo, coming back as a webhook, is recognised. */
   crmWrites?: CrmWriteEntry[];
   /**

@@ -26,3 +26,14 @@ describe('the event log rebuilt from a history recorded before the log existed (
     expect(lead).toMatchObject({ id: facts[0]!.leadId, stage: 'lead' });
   });
 });
+
+describe('the event log rebuilt from a history whose sends are local activities (v0.6.0)', () => {
+  it('finds every mail from the local-activity markers, with the same keys a full-activity history gives', async () => {
+    const sendsOf = async (name: string) => factsFromHistory(await fixture(name)).facts.filter((f) => f.type === 'email.sent');
+    const local = await sendsOf('lead-journey-v0.6.0-nurture.json');
+    const full = await sendsOf('lead-journey-v0.5.0-nurture.json');
+    // Both recordings play the same script: the same five steps of the same sequence version.
+    expect(local.map((f) => f.key)).toEqual(full.map((f) => f.key));
+    for (const s of local) expect(s).toMatchObject({ leadId: 'replay-1', source: 'journey', stage: 'lead', data: { subject: expect.any(String), locale: 'zh-CN' } });
+  });
+});

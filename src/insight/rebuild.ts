@@ -4,7 +4,7 @@ import type { History } from '@temporalio/common/lib/proto-utils.js';
 import type { LeadEvent } from '../domain/events.js';
 import { FACT, parseSendKey, type LeadFact, type LeadSummary } from '../domain/facts.js';
 import type { InsightStore } from '../store/insight-store.js';
-import type { SendEmailInput, SendEmailResult, CreateTaskInput, TaskRecord } from '../../activities/types.js';
+import type { SendEmailInput, SendEmailResult, SendReceipt, CreateTaskInput, TaskRecord } from '../../activities/types.js';
 import { eventFact, factsFromState, leadSummary } from '../../workflows/insight-facts.js';
 import type { LeadJourneyInput } from '../../workflows/journey-input.js';
 import { initialState } from '../../workflows/state.js';
@@ -15,6 +15,20 @@ const decode = <T>(payloads: { payloads?: unknown[] | null } | null | undefined)
   const first = payloads?.payloads?.[0];
   return first ? defaultPayloadConverter.fromPayload<T>(first as never) : undefined;
 };
+/** The SDK's marker of a local activity: `data` names the activity, `result` is its result (the input is not kept). */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';
+
+/**
+ * The result of a sendEmail run as a local activity, or undefined for any other event: how a
+ * history says a mail went out since sends became local (LOCAL_SEND_PATCH).
+ */
+export function localSendResult(e: Event): SendEmailResult | undefined {
+  const marker = e.markerRecordedEventAttributes;
+  if (marker?.markerName !== LOCAL_ACTIVITY_MARKER) return undefined;
+  const data = decode<{ activity_type?: string }>(marker.details?.data);
+  return data?.activity_type === 'sendEmail' ? decode<SendEmailResult>(marker.details?.result) : undefined;
+}
+
 const timeOf = (e: Event) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
 
 /**
@@ -30,6 +44,10 @@ export function factsFromHistory(history: History): { facts: LeadFact[]; lead?: 
   const state = input.state ?? initialState(input.lead, timeOf(events[0]!));
   const facts = factsFromState(state);
   const scheduled = new Map<string, { type: string; input: unknown }>();
+  const sentFact = (send: SendReceipt & Pick<SendEmailInput, 'lead'>, result: SendEmailResult | undefined) => {
+    if (!result || result.outcome === 'suppressed') return;
+    facts.push({ ...parseSendKey(send.key), key: `${send.key}/sent`, leadId: send.lead.id, type: FACT.emailSent, at: send.at, stage: send.stage, source: 'journey', sendKey: send.key, sequence: send.sequence, owner: send.lead.owner, leadSource: send.lead.source, reason: `${send.template} (${send.sequence})`, data: { template: send.template, subject: result.subject, locale: result.locale } });
+  };
   let last = timeOf(events[0]!);
   for (const e of events) {
     last = timeOf(e);
@@ -46,13 +64,9 @@ export function factsFromHistory(history: History): { facts: LeadFact[]; lead?: 
     if (sched?.activityType?.name) scheduled.set(String(e.eventId), { type: sched.activityType.name, input: decode(sched.input) });
     const done = e.activityTaskCompletedEventAttributes;
     const call = done && scheduled.get(String(done.scheduledEventId));
-    if (call?.type === 'sendEmail') {
-      const send = call.input as SendEmailInput;
-      const result = decode<SendEmailResult>(done!.result);
-      if (result && result.outcome !== 'suppressed') {
-        facts.push({ ...parseSendKey(send.key), key: `${send.key}/sent`, leadId: send.lead.id, type: FACT.emailSent, at: send.at, stage: send.stage, source: 'journey', sendKey: send.key, sequence: send.sequence, owner: send.lead.owner, leadSource: send.lead.source, reason: `${send.template} (${send.sequence})`, data: { template: send.template, subject: result.subject, locale: result.locale } });
-      }
-    }
+    if (call?.type === 'sendEmail') sentFact(call.input as SendEmailInput, decode<SendEmailResult>(done!.result));
+    const local = localSendResult(e);
+    if (local?.receipt) sentFact({ ...local.receipt, lead: state.lead }, local);
     if (call?.type === 'createTask') {
       const task = decode<TaskRecord>(done!.result);
       const asked = call.input as CreateTaskInput;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createLogger } from '../logger.js';
 import { installTemporalRuntime } from '../runtime/worker-runtime.js';
@@ -9,12 +9,14 @@ import { linkTokens } from '../links/tokens.js';
 import { buildActivities } from '../runtime/activity-setup.js';
 import { openDb } from '../store/open-store.js';
 import { captureMailer } from '../mail/capture.js';
-import { missingServerError, serverExecutable } from '../temporal/binaries.js';
+import { missingServerError } from '../temporal/binaries.js';
 import { WORKFLOW_SOURCE } from '../temporal/workflow-bundle.js';
 import type { CalendarNotice } from '../calendar/work-calendar.js';
 import { journeyQuery, leadEventSignal } from '../../workflows/messages.js';
 import type { JourneyView } from '../../workflows/view.js';
 import type { ScenarioEvent } from './scenario.js';
+import { TEST_SERVER_JOURNEY_OPTIONS } from '../../workflows/journey-input.js';
+import { startTimeSkippingServer } from '../temporal/time-skipping.js';
 
 export interface SimulationInput {
   journeysDir: string;
@@ -49,7 +51,7 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
   installTemporalRuntime(createLogger('warn'));
   let env: TestWorkflowEnvironment;
   try {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', input.env) } });
+    env = await startTimeSkippingServer(input.env);
   } catch (err) {
     throw missingServerError('test-server', err);
   }
@@ -83,7 +85,7 @@ export async function simulateJourney(input: SimulationInput): Promise<Simulatio
       const handle = await env.client.workflow.start('leadJourney', {
         workflowId: `simulate:${input.lead.id}`,
         taskQueue,
-        args: [{ lead: input.lead, options: { searchAttributes: false } }],
+        args: [{ lead: input.lead, options: TEST_SERVER_JOURNEY_OPTIONS }],
       });
       const injected: SimulationResult['injected'] = [];
       const events = input.events.filter((e) => e.offsetMs < input.days * 86_400_000).sort((a, b) => a.offsetMs - b.offsetMs);

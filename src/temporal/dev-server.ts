@@ -60,6 +60,13 @@ function stopChild(child: ChildProcess, opts: DevServerStopOptions = {}): Promis
 }
 
 /**
+ * The dev server's SQLite settings (`--sqlite-pragma` arguments): WAL, so readers never wait for
+ * the writer, and NORMAL sync, durable across a process crash. Shared with the benchmarks so they
+ * measure the database `leadflow start` keeps.
+ */
+export const DEV_SERVER_SQLITE_PRAGMAS: readonly string[] = ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'];
+
+/**
  * `temporal server start-dev` with its state in data/temporal (SQLite in WAL mode), so a restart
  * finds every journey where it was. Its own log goes to data/temporal/server.log.
  */
@@ -68,7 +75,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   await mkdir(dir, { recursive: true });
   const address = `127.0.0.1:${opts.port}`;
   const uiUrl = `http://127.0.0.1:${opts.uiPort}`;
-  const sqlite = ['--db-filename', join(dir, 'temporal.sqlite'), '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL'];
+  const sqlite = ['--db-filename', join(dir, 'temporal.sqlite'), ...DEV_SERVER_SQLITE_PRAGMAS];
   const executable = serverExecutable('cli', opts.env);
 
   if (executable.type === 'cached-download') {

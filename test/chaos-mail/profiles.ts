@@ -17,7 +17,7 @@ export interface MailChaosProfile {
   killEveryS: [number, number];
   /**
    * Kills stop once this share of the mail has arrived, so that the run ends: each kill of a send
-   * in flight costs that send the heartbeat timeout (30 s) and a retry backoff that doubles.
+   * in flight costs that send its workflow task's timeout and the rest of its ledger lease (60 s).
    */
   killUntilShare: number;
   restarts: PlannedRestart[];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { linkTokens } from '../../src/links/tokens.js';
@@ -10,7 +10,7 @@ import { testDatabases } from './databases.js';
 import { startSmtpSink, type SmtpSink } from './smtp-sink.js';
 import { installTemporalRuntime } from '../../src/runtime/worker-runtime.js';
 import { createLogger } from '../../src/logger.js';
-import { serverExecutable } from '../../src/temporal/binaries.js';
+import { startTimeSkippingServer } from '../../src/temporal/time-skipping.js';
 
 export const MAIL_FROM = 'Leadflow Test <news@leadflow.test>';
 
@@ -21,7 +21,7 @@ export function quietTemporal(): void {
 /** A Java time-skipping test server of this file's own. */
 export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   quietTemporal();
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: serverExecutable('test-server', process.env) } });
+  return startTimeSkippingServer(process.env);
 }
 
 /** A connection to the dev server that global setup started for this run. */
