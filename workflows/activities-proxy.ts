@@ -8,8 +8,9 @@ const RETRY_FOREVER = { initialInterval: '5 seconds', backoffCoefficient: 2, max
 export const effects = proxyActivities<Pick<Activities, 'createTask' | 'recordSurveySent' | 'recordSurveyAnswer'>>({ startToCloseTimeout: '2 minutes', retry: RETRY_FOREVER });
 
 /**
- * The send heartbeats while SMTP works, so a worker that dies mid-send is noticed within the
- * heartbeat timeout and another worker retries; the ledger stops the retry from sending twice.
+ * The send as a full activity (journeys before LOCAL_SEND_PATCH, and on the time-skipping server):
+ * it heartbeats while SMTP works, so a worker that dies mid-send is noticed within the heartbeat
+ * timeout and another worker retries; the ledger stops the retry from sending twice.
  */
 export function mailEffects(heartbeatTimeout: Duration = '30 seconds') {
   return proxyActivities<Pick<Activities, 'sendEmail'>>({ startToCloseTimeout: '5 minutes', heartbeatTimeout, retry: RETRY_FOREVER });
@@ -26,8 +27,8 @@ const LOCAL_RETRY_THRESHOLD = '10 seconds';
  * The send as a local activity (LOCAL_SEND_PATCH): it runs inside the workflow task that asked for
  * it, so a mail costs one marker and no task round trip. A worker that dies mid-send is noticed when
  * that task times out, and the retry on another worker meets the ledger, as with the full activity.
- * Backoffs past a minute become timers in history, so an SMTP server away for hours costs a few
- * events per try, not a task held open.
+ * Backoffs past LOCAL_RETRY_THRESHOLD become timers in history, so an SMTP server away for hours
+ * costs a few events per try, not a task held open.
  */
 export const localMail = proxyLocalActivities<Pick<Activities, 'sendEmail'>>({ startToCloseTimeout: '5 minutes', localRetryThreshold: LOCAL_RETRY_THRESHOLD, retry: RETRY_FOREVER });
 
