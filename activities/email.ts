@@ -91,7 +91,7 @@ export function emailActivities(deps: EmailDeps) {
       const messageId = messageIdFor(input.key, mailFrom);
       const links = sendLinks(deps.tokens, deps.publicUrl, { key: input.key, leadId: input.lead.id, address: input.lead.email, locale });
       const mail = await render(input, deps, locale, links);
-      const receipt = { key: input.key, stage: input.stage, sequence: input.sequence, template: input.template, at: input.at };
+      const receipt = { key: input.key, stage: input.stage, sequence: input.sequence, template: input.template, at: input.at, owner: input.lead.owner, source: input.lead.source };
       const base = { messageId, subject: mail.subject, locale, receipt };
 
       const status = await store.claim({ key: input.key, leadId: input.lead.id, address: input.lead.email, messageId, category: input.category, capped: input.countsTowardCap ?? input.category === 'marketing', template: input.template, scheduledAt: new Date(input.at) });

@@ -53,7 +53,7 @@ export interface SendSchedule {
  * What a send was asked, repeated in its result: a local activity's marker records the result but
  * not the input, and `leadflow insight rebuild` reads sent mail from history.
  */
-export type SendReceipt = Pick<SendEmailInput, 'key' | 'stage' | 'sequence' | 'template' | 'at'>;
+export type SendReceipt = Pick<SendEmailInput, 'key' | 'stage' | 'sequence' | 'template' | 'at'> & Pick<SendEmailInput['lead'], 'owner' | 'source'>;
 
 export interface SendEmailResult {
   messageId: string;

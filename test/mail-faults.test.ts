@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localSendResult } from '../src/insight/rebuild.js';
 import { mailStore } from '../src/store/mail-store.js';
 import { PROJECT_ROOT } from '../src/temporal/binaries.js';
+import type { JourneyOptions } from '../workflows/journey-run.js';
 import { journeyQuery } from '../workflows/messages.js';
 import { testLead } from './helpers/leads.js';
 import { mailJourneys } from './helpers/mail-journeys.js';
@@ -31,8 +32,8 @@ describe('exactly one e-mail per step, through SMTP faults and worker crashes', 
     await client?.connection.close();
   });
 
-  const startJourney = async (taskQueue: string, lead = testLead()) => {
-    const handle = await client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead }] });
+  const startJourney = async (taskQueue: string, lead = testLead(), options: JourneyOptions = {}) => {
+    const handle = await client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options }] });
     return { handle, lead };
   };
 
@@ -83,7 +84,11 @@ describe('exactly one e-mail per step, through SMTP faults and worker crashes', 
     }
   });
 
-  it('a worker killed in the middle of the send: another worker retries, and the sink holds exactly one copy', async () => {
+  // Journeys send as local activities; those on the first baseline, or with localActivities off, still send as full activities.
+  it.each<[string, JourneyOptions]>([
+    ['a local send', {}],
+    ['a full-activity send (heartbeat 3 s)', { localActivities: false, sendHeartbeatTimeout: '3s' }],
+  ])('a worker killed in the middle of %s: another worker retries, and the sink holds exactly one copy', async (_, options) => {
     const sink = await startSmtpSink({ fault: 'stall', times: 1 });
     const taskQueue = `kill-${randomUUID()}`;
     const dataDir = await mkdtemp(join(tmpdir(), 'leadflow-kill-'));
@@ -96,7 +101,7 @@ describe('exactly one e-mail per step, through SMTP faults and worker crashes', 
       return { child, exited };
     };
     const first = spawnWorker();
-    const { handle } = await startJourney(taskQueue);
+    const { handle } = await startJourney(taskQueue, testLead(), options);
     let second: ReturnType<typeof spawnWorker> | undefined;
     try {
       await eventually(() => sink.control.stalled);
@@ -106,8 +111,9 @@ describe('exactly one e-mail per step, through SMTP faults and worker crashes', 
       // Read the outcome from the server's history: a query would wait for the dead worker's sticky queue.
       const completed = await eventually(async () => {
         const { events } = await handle.fetchHistory();
-        // The send is a local activity: its completion is a marker with its result.
-        const done = events!.filter((e) => localSendResult(e)?.outcome === 'sent');
+        // A local send's completion is a marker with its result; a full one's, its completed event.
+        const sends = new Set(events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendEmail').map((e) => String(e.eventId)));
+        const done = events!.filter((e) => localSendResult(e)?.outcome === 'sent' || sends.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)));
         return done.length ? done : undefined;
       }, 90_000);
       await new Promise((r) => setTimeout(r, 1000));

@@ -39,9 +39,9 @@ const LOOKUP_OPTIONS: ActivityOptions = {
 };
 
 /**
- * Reading journey files and local-time maths: quick, and a broken file fails at once. The journeys
- * recorded before CHEAPER_START_PATCH took their snapshots as full activities, and the schedule
- * lookups still are.
+ * Reading journey files and local-time maths: quick, and a broken file fails at once. Snapshots
+ * are full activities for journeys without CHEAPER_START_PATCH (recorded before it, on the first
+ * baseline, or with `localActivities: false`); the schedule lookups always are.
  */
 export const lookups = proxyActivities<Lookups>(LOOKUP_OPTIONS);
 

@@ -7,7 +7,8 @@ export const LEAD_JOURNEY = 'leadJourney';
 
 /**
  * The options every journey on the time-skipping test server runs with (`journeys simulate`,
- * tests): it has no leadflow search attributes, and no local activities (JourneyOptions.localActivities).
+ * tests): it has no leadflow search attributes, and journeys there send and take their snapshots
+ * as full activities (JourneyOptions.localActivities; care planning and the event log stay local).
  */
 export const TEST_SERVER_JOURNEY_OPTIONS: Readonly<JourneyOptions> = { searchAttributes: false, localActivities: false };
 

@@ -62,16 +62,16 @@ export class JourneyRun {
     return Date.now();
   }
 
-  /**
-   * Whether this run has a patch: at once for a journey on the baseline (one marker for all of
-   * BASELINE_PATCHES, see patches.ts), else by the patch's own marker, as histories recorded
-   * before the baseline need.
-   */
   /** Whether this run takes a patch that makes a step a local activity (see JourneyOptions.localActivities). */
   local(patch: string): boolean {
     return this.options.localActivities !== false && this.patched(patch);
   }
 
+  /**
+   * Whether this run has a patch: at once for a journey on a baseline that holds it (one marker
+   * for all of a baseline's patches, see BASELINES in patches.ts), else by the patch's own
+   * marker, as histories recorded before that baseline need.
+   */
   patched(name: string): boolean {
     const level = this.state.baseline ?? 0;
     if (BASELINES.some((patches, i) => i < level && patches.includes(name))) return true;

@@ -20,8 +20,8 @@ export const CHEAPER_STEPS_PATCH = 'cheaper-steps-v1';
 
 /**
  * The send as a local activity: one marker in history instead of an activity's three events and a
- * second workflow task (issue 11). Not in the baseline: journeys on the baseline from before it
- * send as full activities until they meet this marker.
+ * second workflow task (issue 11). In the second baseline (BASELINE_V2_PATCHES); journeys on the
+ * first baseline ask for it by its own marker.
  */
 export const LOCAL_SEND_PATCH = 'local-send-v1';
 

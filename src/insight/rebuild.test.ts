@@ -34,6 +34,7 @@ describe('the event log rebuilt from a history whose sends are local activities 
     const full = await sendsOf('lead-journey-v0.5.0-nurture.json');
     // Both recordings play the same script: the same five steps of the same sequence version.
     expect(local.map((f) => f.key)).toEqual(full.map((f) => f.key));
-    for (const s of local) expect(s).toMatchObject({ leadId: 'replay-1', source: 'journey', stage: 'lead', data: { subject: expect.any(String), locale: 'zh-CN' } });
+    // Who it was for comes from the send's receipt: the lead and its owner at the time of the send.
+    for (const s of local) expect(s).toMatchObject({ leadId: 'replay-1', owner: 'zhang', source: 'journey', stage: 'lead', data: { subject: expect.any(String), locale: 'zh-CN' } });
   });
 });

@@ -44,9 +44,11 @@ export function factsFromHistory(history: History): { facts: LeadFact[]; lead?: 
   const state = input.state ?? initialState(input.lead, timeOf(events[0]!));
   const facts = factsFromState(state);
   const scheduled = new Map<string, { type: string; input: unknown }>();
-  const sentFact = (send: SendReceipt & Pick<SendEmailInput, 'lead'>, result: SendEmailResult | undefined) => {
+  // Who the mail was for comes from the send itself (its input, or a local send's receipt), never
+  // from this replay's own copy of the lead, which takes every upsert the journey was signalled.
+  const sentFact = (send: SendReceipt, result: SendEmailResult | undefined) => {
     if (!result || result.outcome === 'suppressed') return;
-    facts.push({ ...parseSendKey(send.key), key: `${send.key}/sent`, leadId: send.lead.id, type: FACT.emailSent, at: send.at, stage: send.stage, source: 'journey', sendKey: send.key, sequence: send.sequence, owner: send.lead.owner, leadSource: send.lead.source, reason: `${send.template} (${send.sequence})`, data: { template: send.template, subject: result.subject, locale: result.locale } });
+    facts.push({ ...parseSendKey(send.key), key: `${send.key}/sent`, type: FACT.emailSent, at: send.at, stage: send.stage, source: 'journey', sendKey: send.key, sequence: send.sequence, owner: send.owner, leadSource: send.source, reason: `${send.template} (${send.sequence})`, data: { template: send.template, subject: result.subject, locale: result.locale } });
   };
   let last = timeOf(events[0]!);
   for (const e of events) {
@@ -64,9 +66,12 @@ export function factsFromHistory(history: History): { facts: LeadFact[]; lead?: 
     if (sched?.activityType?.name) scheduled.set(String(e.eventId), { type: sched.activityType.name, input: decode(sched.input) });
     const done = e.activityTaskCompletedEventAttributes;
     const call = done && scheduled.get(String(done.scheduledEventId));
-    if (call?.type === 'sendEmail') sentFact(call.input as SendEmailInput, decode<SendEmailResult>(done!.result));
+    if (call?.type === 'sendEmail') {
+      const send = call.input as SendEmailInput;
+      sentFact({ ...send, owner: send.lead.owner, source: send.lead.source }, decode<SendEmailResult>(done!.result));
+    }
     const local = localSendResult(e);
-    if (local?.receipt) sentFact({ ...local.receipt, lead: state.lead }, local);
+    if (local?.receipt) sentFact(local.receipt, local);
     if (call?.type === 'createTask') {
       const task = decode<TaskRecord>(done!.result);
       const asked = call.input as CreateTaskInput;

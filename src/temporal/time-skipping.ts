@@ -9,6 +9,8 @@ import { serverExecutable } from './binaries.js';
  * sent nothing, as a strike, and after two it closes the connection ("too many pings"). A long
  * `env.sleep` on a loaded machine is such a spell, and the reconnect lost the call: the
  * time-skipped tests hung. Pinging every 10 minutes, and only with a call open, stays inside it.
+ * This is the client's connection only: the worker's native connection keeps the SDK core's own
+ * keepalive, which the SDK does not expose.
  */
 const CALM_KEEPALIVE: ConnectionPlugin = {
   name: 'leadflow-calm-keepalive',
