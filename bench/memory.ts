@@ -32,7 +32,7 @@ export async function measureSleepingMemory(sys: BenchSystem, checkpoints: numbe
     enrolled = leads;
     // Every journey must have reached its wait: then its state lives in Temporal, not necessarily in this process.
     for (;;) {
-      const { count } = await sys.dev.client.workflow.count(`TaskQueue = '${sys.taskQueue}' AND LeadStage = 'contacted' AND LeadNextActionAt IS NOT NULL`);
+      const { count } = await sys.client.workflow.count(`TaskQueue = '${sys.taskQueue}' AND LeadStage = 'contacted' AND LeadNextActionAt IS NOT NULL`);
       if (count >= leads) break;
       await new Promise((r) => setTimeout(r, 1000));
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../src/config.js';
@@ -17,19 +18,27 @@ import { DEV_SERVER_SQLITE_PRAGMAS } from '../src/temporal/dev-server.js';
 import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { LEAD_SEARCH_ATTRIBUTES } from '../workflows/search-attributes.js';
 import { writeJourneys } from '../test/helpers/journey-files.js';
-import { startSmtpSink } from '../test/helpers/smtp-sink.js';
+import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink.js';
 
 export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 const SECRET = 'bench-secret-0123456789abcdef0123456789';
 
+/** The shape of the benchmarks' nurture sequence: how many mails, and the wait between them. */
+export interface BenchSequence {
+  /** The wait between two mails, as a sequence file writes it (`1s`, `8m`). */
+  wait?: string;
+  mails?: number;
+}
+
 /**
- * The journeys the benchmarks run: `lead` sends three mails (window any, no cap) a short wait
- * apart; `qualified` sleeps a week (the sleeping journeys of the memory figure).
+ * The journeys the benchmarks run: `lead` sends `mails` mails (window any, no cap) `wait` apart;
+ * `qualified` sleeps a week (the sleeping journeys of the memory figure).
  */
-export function benchJourneys(waitBetweenMails = '1s') {
+export function benchJourneys({ wait = '1s', mails = 3 }: BenchSequence = {}) {
+  const steps = Array.from({ length: mails }, () => '  - send: hello\n    window: any\n').join(`  - wait: ${wait}\n`);
   return {
-    'funnel.yaml': 'stages:\n  lead:\n    sequence: three\n  contacted:\n    sequence: sleep\n',
-    'sequences/three.yaml': `name: three\nsteps:\n  - send: hello\n    window: any\n  - wait: ${waitBetweenMails}\n  - send: hello\n    window: any\n  - wait: ${waitBetweenMails}\n  - send: hello\n    window: any\n`,
+    'funnel.yaml': 'stages:\n  lead:\n    sequence: mails\n  contacted:\n    sequence: sleep\n',
+    'sequences/mails.yaml': `name: mails\nsteps:\n${steps}`,
     'sequences/sleep.yaml': 'name: sleep\nsteps:\n  - wait: 7d\n  - send: hello\n',
     'templates/hello/en.html': '---\nsubject: "Hello {{ lead.first_name }}"\n---\n<p>Hello {{ lead.name }}, this is a benchmark.</p>\n',
   };
@@ -41,14 +50,14 @@ export function benchJourneys(waitBetweenMails = '1s') {
  * with the real activities, the real HTTP listener, an SMTP sink on loopback. The store is PGlite,
  * or PostgreSQL with DATABASE_URL.
  */
-export async function startBenchSystem(opts: { waitBetweenMails?: string; workerOptions?: Record<string, unknown> } = {}) {
+export async function startBenchSystem(opts: { sequence?: BenchSequence; workerOptions?: Record<string, unknown> } = {}) {
   installTemporalRuntime(createLogger('error'));
   const temporalDir = await mkdtemp(join(tmpdir(), 'leadflow-bench-temporal-'));
   const temporalDb = join(temporalDir, 'temporal.sqlite');
   const dev = await TestWorkflowEnvironment.createLocal({ server: { executable: serverExecutable('cli', process.env), ip: '127.0.0.1', dbFilename: temporalDb, extraArgs: [...DEV_SERVER_SQLITE_PRAGMAS], searchAttributes: LEAD_SEARCH_ATTRIBUTES, log: { format: 'json', level: 'error' } } });
   const sink = await startSmtpSink();
   const db = await openDb({ databaseUrl: process.env.DATABASE_URL });
-  const journeysDir = await writeJourneys(benchJourneys(opts.waitBetweenMails));
+  const journeysDir = await writeJourneys(benchJourneys(opts.sequence));
   const taskQueue = `bench-${randomUUID()}`;
   const mailer = smtpMailer(sink.url);
   // The worker's cache as leadflow's config sets it (TEMPORAL_MAX_CACHED_WORKFLOWS from the environment, else its default).
@@ -59,6 +68,7 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
   const http = await startHttp(config, { client: dev.client, apiToken: BENCH_TOKEN, logger: createLogger('silent'), mail: httpMailSetup(config, db, SECRET) });
   return {
     dev,
+    client: dev.client,
     sink,
     db,
     taskQueue,
@@ -79,8 +89,18 @@ export async function startBenchSystem(opts: { waitBetweenMails?: string; worker
 
 export type BenchSystem = Awaited<ReturnType<typeof startBenchSystem>>;
 
+/**
+ * What a throughput measure needs of a running leadflow, embedded or a cluster: its HTTP API, a
+ * Temporal client to the same server (for the raw limits), and the SMTP sink its mail goes to.
+ */
+export interface BenchTarget {
+  url: string;
+  client: Client;
+  sink: SmtpSink;
+}
+
 /** POSTs JSON to the bench system's API with its token; anything but 202 fails the benchmark. */
-export async function benchPost(sys: Pick<BenchSystem, 'url'>, path: string, body: unknown): Promise<void> {
+export async function benchPost(sys: Pick<BenchTarget, 'url'>, path: string, body: unknown): Promise<void> {
   const r = await fetch(`${sys.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' } });
   if (r.status !== 202) throw new Error(`${path}: ${r.status} ${await r.text()}`);
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { leadEventSignal, upsertLeadSignal } from '../workflows/messages.js';
-import { benchPost, percentile, pooled, type BenchSystem } from './system.js';
+import { mailTimesByRecipient, waitLateness } from './mail-times.js';
+import { benchPost, percentile, pooled, type BenchTarget } from './system.js';
 
 // Same-run ratios: each leadflow figure next to the raw limit of the part it stands on, measured
 // in the same process against the same servers, so the machine's noise cancels out.
@@ -23,7 +24,7 @@ export interface ThroughputFigures {
 }
 
 /** Enrols `leads` leads (three mails each) and measures hand-off, e-mail steps, first-mail latency and timers. */
-export async function measureThroughput(sys: BenchSystem, leads: number): Promise<ThroughputFigures> {
+export async function measureThroughput(sys: BenchTarget, leads: number): Promise<ThroughputFigures> {
   const run = randomUUID().slice(0, 8);
   const ids = Array.from({ length: leads }, (_, i) => `b${run}-${i}`);
   const accepted = new Map<string, number>();
@@ -39,16 +40,9 @@ export async function measureThroughput(sys: BenchSystem, leads: number): Promis
   const mailSeconds = (performance.now() - started) / 1000;
 
   // Per lead: the first mail after its 202, and how late each wait of 1 s ended (the gaps between its mails).
-  const byLead = new Map<string, number[]>();
-  for (const m of sys.sink.messages.slice(mailsBefore)) {
-    const to = m.envelopeTo[0]!;
-    byLead.set(to, [...(byLead.get(to) ?? []), m.receivedAt]);
-  }
-  const first = [...byLead].map(([to, at]) => Math.min(...at) - accepted.get(to)!);
-  const lateness = [...byLead.values()].flatMap((at) => {
-    const s = [...at].sort((a, b) => a - b);
-    return s.slice(1).map((t, i) => t - s[i]! - WAIT_MS);
-  });
+  const byLead = mailTimesByRecipient(sys.sink.messages.slice(mailsBefore));
+  const first = [...byLead].map(([to, at]) => at[0]! - accepted.get(to)!);
+  const lateness = waitLateness(byLead, WAIT_MS);
 
   const eventsSeconds = await pooled(leads, CONCURRENCY, (i) => benchPost(sys, `/api/leads/${ids[i]}/events`, { id: `e-${ids[i]}`, type: 'demo.booked' }));
 
@@ -56,14 +50,14 @@ export async function measureThroughput(sys: BenchSystem, leads: number): Promis
   // only the hand-off is measured), and pooled nodemailer straight to the same SMTP sink.
   const rawIds = ids.map((id) => `raw-${id}`);
   const rawStart = await pooled(leads, CONCURRENCY, (i) =>
-    sys.dev.client.workflow.signalWithStart('leadJourney', { workflowId: `lead:${rawIds[i]}`, taskQueue: `nobody-${run}`, args: [{ lead: { id: rawIds[i]!, email: `${rawIds[i]}@example.com` } }], signal: upsertLeadSignal, signalArgs: [{ id: rawIds[i]!, email: `${rawIds[i]}@example.com` }] }),
+    sys.client.workflow.signalWithStart('leadJourney', { workflowId: `lead:${rawIds[i]}`, taskQueue: `nobody-${run}`, args: [{ lead: { id: rawIds[i]!, email: `${rawIds[i]}@example.com` } }], signal: upsertLeadSignal, signalArgs: [{ id: rawIds[i]!, email: `${rawIds[i]}@example.com` }] }),
   );
-  const rawSignal = await pooled(leads, CONCURRENCY, (i) => sys.dev.client.workflow.getHandle(`lead:${rawIds[i]}`).signal(leadEventSignal, { id: `e-${i}`, type: 'demo.booked' }));
+  const rawSignal = await pooled(leads, CONCURRENCY, (i) => sys.client.workflow.getHandle(`lead:${rawIds[i]}`).signal(leadEventSignal, { id: `e-${i}`, type: 'demo.booked' }));
   const transport = nodemailer.createTransport({ url: sys.sink.url, pool: true, maxConnections: 5 } as never);
   const rawMails = 3 * leads;
   const rawSmtp = await pooled(rawMails, CONCURRENCY, (i) => transport.sendMail({ from: 'raw@bench.local', to: `raw-${i}@example.com`, subject: 'raw', html: '<p>Hello, this is a benchmark.</p>', text: 'Hello' }));
   transport.close();
-  await Promise.all(rawIds.map((id) => sys.dev.client.workflow.getHandle(`lead:${id}`).terminate('bench').catch(() => undefined)));
+  await Promise.all(rawIds.map((id) => sys.client.workflow.getHandle(`lead:${id}`).terminate('bench').catch(() => undefined)));
 
   return {
     enrolPerSecond: leads / enrolSeconds,

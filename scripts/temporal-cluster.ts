@@ -29,18 +29,19 @@ export interface ServerBinaries {
   moduleDir: string;
 }
 
-/** Builds the server and its SQL schema tool with `go install` once per machine and version. */
+/**
+ * Builds the server and its SQL schema tool once per machine and version, with one `go install`
+ * so the packages they share compile once, and without debug symbols (a faster link, a third
+ * smaller). XDG_CACHE_HOME moves the cache, which is how CI keeps it between steps.
+ */
 export async function ensureTemporalServer(log: (line: string) => void = () => undefined): Promise<ServerBinaries> {
   const server = join(CACHE, 'server');
   const sqlTool = join(CACHE, 'sql');
-  for (const [path, pkg] of [
-    [server, `${MODULE}/cmd/server`],
-    [sqlTool, `${MODULE}/cmd/tools/sql`],
-  ] as const) {
-    if (existsSync(path)) continue;
-    log(`building ${pkg}@${TEMPORAL_SERVER_VERSION} (a few minutes, once per machine)`);
+  if (!existsSync(server) || !existsSync(sqlTool)) {
+    log(`building ${MODULE}@${TEMPORAL_SERVER_VERSION} from the Go module proxy (about three minutes, once per machine)`);
     await mkdir(CACHE, { recursive: true });
-    await run('go', ['install', `${pkg}@${TEMPORAL_SERVER_VERSION}`], { env: { ...process.env, GOBIN: CACHE }, maxBuffer: 64 * 1024 * 1024 });
+    const packages = [`${MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`];
+    await run('go', ['install', '-ldflags=-s -w', ...packages], { env: { ...process.env, GOBIN: CACHE }, maxBuffer: 64 * 1024 * 1024 });
   }
   const { stdout } = await run('go', ['env', 'GOMODCACHE']);
   return { server, sqlTool, moduleDir: join(stdout.trim(), `${MODULE}@${TEMPORAL_SERVER_VERSION}`) };

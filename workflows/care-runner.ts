@@ -6,6 +6,7 @@ import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { iso, LIMITS, pushBounded } from './state.js';
 
 import { CARE_AND_SURVEYS_PATCH } from './patches.js';
+import { failureMessage } from './failure-message.js';
 
 const RETRY_BROKEN_CARE = 3_600_000;
 
@@ -26,7 +27,7 @@ export async function runCare(run: JourneyRun): Promise<void> {
         care.next = planned ? { ...planned, plannedFor: state.stageEnteredAt } : undefined;
       } catch (err) {
         if (wf.isCancellation(err)) throw err;
-        run.fail(`care: ${(err as Error).message}`);
+        run.fail(`care: ${failureMessage(err)}`);
         if ((await run.waitUntil(run.now() + RETRY_BROKEN_CARE, () => false)) === 'windDown') return;
         continue;
       }

@@ -1,6 +1,7 @@
-import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+import { ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
 import type { CrmRetryHint } from '../activities/crm-failures.js';
 import type { CrmPushStatus } from './crm-state.js';
+import { failureCause, failureMessage } from './failure-message.js';
 
 /**
  * How often a CRM stage write is tried again: 1 s, doubling, at most a minute apart while the
@@ -26,11 +27,11 @@ export function nextAttemptDelay(status: Pick<CrmPushStatus, 'attempts' | 'since
  * cause, not its "Activity task failed".
  */
 export function crmFailureOf(err: unknown): { message: string; retryAfterMs?: number } {
-  const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
+  const cause = failureCause(err);
   if (cause instanceof TimeoutFailure) return { message: 'no answer before the attempt timed out; the write may have landed, so the next attempt reads the record first' };
   if (cause instanceof ApplicationFailure) {
     const hint = cause.details?.[0] as CrmRetryHint | undefined;
     return { message: cause.message, retryAfterMs: typeof hint?.retryAfterMs === 'number' ? hint.retryAfterMs : undefined };
   }
-  return { message: cause instanceof Error ? cause.message : String(cause) };
+  return { message: failureMessage(cause) };
 }

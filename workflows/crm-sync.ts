@@ -5,6 +5,7 @@ import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
 import { LIMITS, pushBounded } from './state.js';
 import { CRM_CONVERGE_PATCH } from './patches.js';
 import { enqueueCrmWrite } from './crm-outbox.js';
+import { failureMessage } from './failure-message.js';
 
 // Bounded: a write lands within a minute or so of the CRM healing (see crm-retry.ts).
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' };
@@ -46,7 +47,7 @@ export async function runCrmSync(run: JourneyRun): Promise<void> {
     } catch (err) {
       if (wf.isCancellation(err)) throw err;
       state.crmWrites = state.crmWrites.filter((w) => w !== write);
-      run.fail(`CRM sync to ${record.connector} record ${record.id}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.crmWrite);
+      run.fail(`CRM sync to ${record.connector} record ${record.id}: ${failureMessage(err)}`, JOURNEY_ERROR_KINDS.crmWrite);
     }
   }
   state.crmSyncedFor = state.stageEnteredAt;
@@ -63,6 +64,6 @@ export async function writeToLinkedCrms(run: JourneyRun, input: { key: string; k
     for (const skipped of result.skipped) run.note(input.key, `${input.kind} not written: ${skipped}`);
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
-    run.fail(`${input.kind} not written to the CRM: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.crmWrite);
+    run.fail(`${input.kind} not written to the CRM: ${failureMessage(err)}`, JOURNEY_ERROR_KINDS.crmWrite);
   }
 }

@@ -11,6 +11,7 @@ import type { JourneyRun } from './journey-run.js';
  * not apply failed the workflow task on every retry; replays of such histories keep doing so.
  */
 import { INBOUND_VALIDATION_PATCH } from './patches.js';
+import { failureMessage } from './failure-message.js';
 
 const MAX_MESSAGE = 400;
 
@@ -47,7 +48,7 @@ function guard<T>(run: JourneyRun, check: (raw: unknown) => { ok: true; value: T
       apply(checked.ok ? checked.value : (raw as T));
     } catch (err) {
       if (!run.patched(INBOUND_VALIDATION_PATCH)) throw err;
-      run.fail(clip(`${eventLabel(raw)} could not be applied: ${(err as Error).message}`, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
+      run.fail(clip(`${eventLabel(raw)} could not be applied: ${failureMessage(err)}`, MAX_MESSAGE), JOURNEY_ERROR_KINDS.rejectedInput);
     }
   };
 }

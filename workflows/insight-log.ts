@@ -3,6 +3,7 @@ import { factsFromState, leadSummary } from './insight-facts.js';
 import { insightLog } from './activities-proxy.js';
 import type { JourneyRun } from './journey-run.js';
 import type { JourneyState } from './state.js';
+import { failureMessage } from './failure-message.js';
 
 /** Facts per call of the local activity, so a backfilled journey stays far under payload limits. */
 const BATCH = 100;
@@ -36,7 +37,7 @@ export async function runInsightLog(run: JourneyRun): Promise<void> {
     } catch (err) {
       if (wf.isCancellation(err)) throw err;
       log.leadChanged = true;
-      run.fail(`event log: ${(err as Error).message}`);
+      run.fail(`event log: ${failureMessage(err)}`);
       await wf.sleep('1 minute');
     }
   }

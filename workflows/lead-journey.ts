@@ -8,6 +8,7 @@ import { handleReconciliation } from './crm-reconcile-record.js';
 import type { LeadJourneyInput } from './journey-input.js';
 import { JourneyRun } from './journey-run.js';
 import { JOURNEY_ERROR_KINDS } from './error-kinds.js';
+import { failureMessage } from './failure-message.js';
 import { guardedEventHandler, guardedLeadHandler } from './inbound-guard.js';
 import { journeyQuery, leadEventSignal, upsertLeadSignal } from './messages.js';
 import { runCrmSync } from './crm-sync.js';
@@ -52,7 +53,7 @@ async function enterStage(run: JourneyRun, start?: StartSnapshot): Promise<void>
     state.enrolments += 1;
     state.sequence = { snapshot, enrolment: state.enrolments, startedAt: run.now(), pc: 0, visits: {}, status: 'running' };
   } catch (err) {
-    run.fail(`cannot start sequence ${name}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
+    run.fail(`cannot start sequence ${name}: ${failureMessage(err)}`, JOURNEY_ERROR_KINDS.journeyFiles);
   }
 }
 
@@ -81,7 +82,7 @@ export async function leadJourney(input: LeadJourneyInput): Promise<void> {
       start = await enrolmentSnapshot(run);
       state.funnel = start.funnel;
     } catch (err) {
-      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${(err as Error).message}`, JOURNEY_ERROR_KINDS.journeyFiles);
+      run.fail(`cannot read the funnel, retrying in ${RETRY_BROKEN_FUNNEL}: ${failureMessage(err)}`, JOURNEY_ERROR_KINDS.journeyFiles);
       await wf.sleep(RETRY_BROKEN_FUNNEL);
     }
   }

@@ -1,5 +1,6 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { failureMessage } from './failure-message.js';
 import { nextAllowedAt, pruneSent } from './rate-windows.js';
 import { enqueueNotificationSignal, notifyQueueQuery, type NotifyQueueInput, type QueuedNotification } from './team-messages.js';
 
@@ -91,7 +92,7 @@ export async function teamNotifyQueue(input: NotifyQueueInput): Promise<void> {
       if (result.outcome === 'rejected') reason = result.error;
     } catch (err) {
       if (wf.isCancellation(err)) throw err;
-      reason = (err as Error).cause instanceof Error ? ((err as Error).cause as Error).message : (err as Error).message;
+      reason = failureMessage(err);
     }
     if (reason !== undefined) await fallbackTeamNotification({ key: next.key, reason });
     done(next);

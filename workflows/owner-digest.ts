@@ -1,6 +1,7 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { OwnerDigestInput } from './team-messages.js';
+import { failureMessage } from './failure-message.js';
 
 const DAY_MS = 86_400_000;
 const DIGESTS_PER_RUN = 30;
@@ -30,7 +31,7 @@ export async function ownerDigest(input: OwnerDigestInput): Promise<void> {
       plan = await planOwnerDigest({ owner: input.owner, after: new Date(Date.now()).toISOString(), lastDate });
     } catch (err) {
       // A broken team.yaml: try again in an hour rather than lose the owner's digests.
-      wf.log.warn('digest not planned', { owner: input.owner, error: (err as Error).message });
+      wf.log.warn('digest not planned', { owner: input.owner, error: failureMessage(err) });
       await wf.sleep('1 hour');
       continue;
     }

@@ -12,6 +12,7 @@ import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { iso, LIMITS, pushBounded, type SequenceCursor } from './state.js';
 import { taskAlert } from './team-alerts.js';
+import { failureMessage } from './failure-message.js';
 
 type Outcome = 'advance' | 'again' | { goto: string };
 
@@ -153,7 +154,7 @@ export async function runSequence(run: JourneyRun): Promise<void> {
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
     if (cursor) cursor.status = 'failed';
-    run.fail(`sequence ${cursor?.snapshot.name} step ${cursor?.pc}: ${(err as Error).message}`);
+    run.fail(`sequence ${cursor?.snapshot.name} step ${cursor?.pc}: ${failureMessage(err)}`);
   } finally {
     if (!run.windDown) run.setPending('sequence', undefined);
   }

@@ -5,6 +5,7 @@ import { writeToLinkedCrms } from './crm-sync.js';
 import type { JourneyRun } from './journey-run.js';
 import { iso, LIMITS, pushBounded } from './state.js';
 import { taskAlert } from './team-alerts.js';
+import { failureMessage } from './failure-message.js';
 
 
 /** Identifies one visit of the lead to its current stage; part of the keys of tasks raised in it. */
@@ -47,7 +48,7 @@ export async function runFollowUps(run: JourneyRun): Promise<void> {
     }
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
-    run.fail(`follow-up: ${(err as Error).message}`);
+    run.fail(`follow-up: ${failureMessage(err)}`);
   }
 }
 
@@ -89,6 +90,6 @@ export async function runStaleWatch(run: JourneyRun): Promise<void> {
     }
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
-    run.fail(`stale watch: ${(err as Error).message}`);
+    run.fail(`stale watch: ${failureMessage(err)}`);
   }
 }

@@ -11,6 +11,7 @@ import type { JourneyRun } from './journey-run.js';
 import { mailBlocked, sendJourneyMail } from './send-mail.js';
 import { iso, LIMITS, pushBounded, type SurveyAnswerIn, type SurveyState } from './state.js';
 import { taskAlert } from './team-alerts.js';
+import { failureMessage } from './failure-message.js';
 
 /** A survey's instance: one per lead, survey and visit of the stage it is configured on. */
 const instanceOf = (run: JourneyRun, config: SurveyConfig) => `${run.state.lead.id}/survey/${config.name}@${run.state.stageEnteredAt}`;
@@ -49,7 +50,7 @@ export async function runSurvey(run: JourneyRun): Promise<void> {
     await surveyOnce(run, config);
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
-    run.fail(`survey ${config.name}: ${(err as Error).message}`);
+    run.fail(`survey ${config.name}: ${failureMessage(err)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { iso } from './state.js';
 import type { TeamAlertState } from './team-alert-state.js';
 
 import { TEAM_ALERTS_PATCH } from './patches.js';
+import { failureMessage } from './failure-message.js';
 
 const SCORE = 'score';
 const SLACK_MS = 60_000;
@@ -141,6 +142,6 @@ export async function runTeamAlerts(run: JourneyRun): Promise<void> {
     }
   } catch (err) {
     if (wf.isCancellation(err)) throw err;
-    run.fail(`team alert: ${(err as Error).message}`);
+    run.fail(`team alert: ${failureMessage(err)}`);
   }
 }
