@@ -10,27 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summariseProfile, type ThreadSummary } from './cpu-profile.js';
+import { cpuSecondsOf, processesNamed } from './proc-cpu.js';
 import { benchPost, pooled, startBenchSystem } from './system.js';
 
 const { values } = parseArgs({ options: { child: { type: 'string' }, leads: { type: 'string' } } });
 const leads = Number(values.leads ?? 500);
-const CLOCK_TICKS = 100; // USER_HZ on Linux: /proc/<pid>/stat counts CPU time in these
-
-/** CPU seconds (user + system) of a process so far, from /proc. */
-async function cpuSecondsOf(pid: number): Promise<number> {
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
 /** The Temporal dev server this process started: the child whose command line runs `server start-dev`. */
 async function temporalServerPid(): Promise<number> {
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    const cmd = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (Number(stat.split(') ')[1]?.split(' ')[1]) === process.pid && cmd.includes('start-dev')) return Number(entry);
-  }
-  throw new Error('no Temporal dev server among this process’s children');
+  const server = (await processesNamed('temporal')).find((p) => p.ppid === process.pid && p.cmdline.includes('start-dev'));
+  if (!server) throw new Error('no Temporal dev server among this process’s children');
+  return server.pid;
 }
 
 const microsNow = () => Number(process.hrtime.bigint() / 1000n);
