@@ -5,29 +5,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
-import { linkTokens } from '../src/links/tokens.js';
-import { buildActivities } from '../src/runtime/activity-setup.js';
-import { openDb } from '../src/store/open-store.js';
-import { captureMailer } from '../src/mail/capture.js';
 import { PROJECT_ROOT } from '../src/temporal/binaries.js';
-import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
 import { leadEventSignal } from '../workflows/messages.js';
 import { recordCrmHistories } from './record-crm-history.js';
 import { startTimeSkippingServer } from '../src/temporal/time-skipping.js';
+import { recorderWorker } from './recorder-worker.js';
 
 const DAY = 86_400_000;
 const version = process.argv[2] ?? 'v0.1.0';
 const out = join(PROJECT_ROOT, 'test', 'fixtures', 'histories');
 
 const env = await startTimeSkippingServer(process.env);
-const taskQueue = `record-${randomUUID()}`;
-const worker = await Worker.create({
-  connection: env.nativeConnection,
-  taskQueue,
-  ...WORKFLOW_SOURCE,
-  activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db: await openDb({}), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()) }),
-});
+const { worker, taskQueue } = await recorderWorker(env);
 await worker.runUntil(async () => {
   const lead = { id: 'replay-1', email: 'replay@example.com', name: 'Replay Lead', timezone: 'Asia/Shanghai', locale: 'zh-CN', owner: 'zhang' };
   const handle = await env.client.workflow.start('leadJourney', { workflowId: `lead:${lead.id}`, taskQueue, args: [{ lead, options: { searchAttributes: false } }] });

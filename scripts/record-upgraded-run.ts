@@ -9,14 +9,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import { Worker } from '@temporalio/worker';
-import { linkTokens } from '../src/links/tokens.js';
-import { captureMailer } from '../src/mail/capture.js';
-import { buildActivities } from '../src/runtime/activity-setup.js';
-import { openDb } from '../src/store/open-store.js';
 import { PROJECT_ROOT } from '../src/temporal/binaries.js';
 import { startTimeSkippingServer } from '../src/temporal/time-skipping.js';
-import { WORKFLOW_SOURCE } from '../src/temporal/workflow-bundle.js';
+import { recorderWorker } from './recorder-worker.js';
 import type { LeadJourneyInput } from '../workflows/journey-input.js';
 import { leadEventSignal } from '../workflows/messages.js';
 
@@ -30,13 +25,7 @@ if (!handedOn?.input?.payloads?.[0]) throw new Error(`lead-journey-${from}.json 
 const input = defaultPayloadConverter.fromPayload<LeadJourneyInput>(handedOn.input.payloads[0]);
 
 const env = await startTimeSkippingServer(process.env);
-const taskQueue = `record-${randomUUID()}`;
-const worker = await Worker.create({
-  connection: env.nativeConnection,
-  taskQueue,
-  ...WORKFLOW_SOURCE,
-  activities: buildActivities({ journeysDir: join(PROJECT_ROOT, 'journeys'), db: await openDb({}), mailer: captureMailer(), mailFrom: 'leadflow <record@leadflow.local>', publicUrl: 'http://leadflow.invalid', tokens: linkTokens(randomUUID()) }),
-});
+const { worker, taskQueue } = await recorderWorker(env);
 await worker.runUntil(async () => {
   // The old run's options stand (no search attributes: the time-skipping server has none); the
   // journey then plays this release's defaults, local sends and snapshots included.
