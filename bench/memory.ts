@@ -9,6 +9,11 @@ export interface SleepingFigure {
   heapMb: number;
   /** The dev server's SQLite file with its WAL; absent in runs from before it was measured. */
   temporalDbMb?: number;
+  /**
+   * Seconds from the last 202 of this checkpoint's enrolments until every journey was in its
+   * first wait (read from visibility, once a second); absent in runs from before it was measured.
+   */
+  settledSeconds?: number;
 }
 
 /** Bytes on disk of a SQLite database in WAL mode: the file, its write-ahead log and its index. */
@@ -30,15 +35,17 @@ export async function measureSleepingMemory(sys: BenchSystem, checkpoints: numbe
     const from = enrolled;
     await pooled(leads - from, 10, (i) => benchPost(sys, '/api/leads', { id: `m${run}-${from + i}`, email: `m${run}-${from + i}@example.com`, timezone: 'UTC', stage: 'contacted' }));
     enrolled = leads;
+    const lastAccepted = performance.now();
     // Every journey must have reached its wait: then its state lives in Temporal, not necessarily in this process.
     for (;;) {
       const { count } = await sys.client.workflow.count(`TaskQueue = '${sys.taskQueue}' AND LeadStage = 'contacted' AND LeadNextActionAt IS NOT NULL`);
       if (count >= leads) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
+    const settledSeconds = (performance.now() - lastAccepted) / 1000;
     (globalThis as { gc?: () => void }).gc?.();
     const usage = process.memoryUsage();
-    const figure = { leads, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20, temporalDbMb: (await sqliteBytes(sys.temporalDb)) / 2 ** 20 };
+    const figure = { leads, rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20, temporalDbMb: (await sqliteBytes(sys.temporalDb)) / 2 ** 20, settledSeconds };
     figures.push(figure);
     onFigure(figure);
   }

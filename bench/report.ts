@@ -63,6 +63,7 @@ export function renderBenchmarks(runs: BenchRun[]): string {
     row('timer lateness, p50 / p99 (1 s waits)', (r) => `${f(r.throughput.timerLatenessP50Ms / 1000, 2)} s / ${f(r.throughput.timerLatenessP99Ms / 1000, 2)} s`),
     row('RSS with N sleeping journeys', (r) => sleeping(r).map((m) => `${f(m.rssMb, 0)} MB at ${m.leads} (heap ${f(m.heapMb, 0)} MB)`).join('; ')),
     row('Temporal database with N sleeping journeys', (r) => sleeping(r).map((m) => (m.temporalDbMb === undefined ? '–' : `${f(m.temporalDbMb, 0)} MB at ${m.leads}`)).join('; ')),
+    row('all N journeys in their first wait, after the last 202', (r) => sleeping(r).map((m) => (m.settledSeconds === undefined ? '–' : `${f(m.settledSeconds, 0)} s at ${m.leads}`)).join('; ')),
     row('simulate a year (wall)', (r) => `${f(r.simulateYearSeconds, 1)} s`),
     row('history events / workflow tasks per enrolment (to the first mail)', (r) => `${r.history.enrolment.events} / ${r.history.enrolment.workflowTasks}`),
     row('… per e-mail step', (r) => `${r.history.emailStep.events} / ${r.history.emailStep.workflowTasks}`),

@@ -39,7 +39,7 @@ let memory;
 try {
   throughput = await measureThroughput(system, leads);
   log(`memory: ${sleeping.join(', ')} sleeping journeys`);
-  memory = await measureSleepingMemory(system, sleeping, (m) => log(`memory: ${m.leads} asleep, RSS ${m.rssMb.toFixed(0)} MB, Temporal database ${m.temporalDbMb?.toFixed(0)} MB`));
+  memory = await measureSleepingMemory(system, sleeping, (m) => log(`memory: ${m.leads} asleep, RSS ${m.rssMb.toFixed(0)} MB, Temporal database ${m.temporalDbMb?.toFixed(0)} MB, all in their wait ${m.settledSeconds?.toFixed(0)} s after the last 202`));
 } finally {
   await system.close();
 }
