@@ -27,14 +27,14 @@ const input = defaultPayloadConverter.fromPayload<LeadJourneyInput>(handedOn.inp
 const env = await startTimeSkippingServer(process.env);
 const { worker, taskQueue } = await recorderWorker(env);
 await worker.runUntil(async () => {
-  // The old run's options stand (no search attributes: the time-skipping server has none); the
-  // journey then plays this release's defaults, local sends and snapshots included.
   // The old run's clock was skipped ahead while it was recorded: the new run starts when the old
   // one handed on, or its state's times would lie in the future and a stage change look stale.
   const at = old.events!.at(-1)!.eventTime!;
   const handedOnAt = Number(at.seconds) * 1000 + Math.floor((at.nanos ?? 0) / 1e6);
   const now = await env.currentTimeMs();
   if (handedOnAt > now) await env.sleep(handedOnAt - now);
+  // The old run's options stand (no search attributes: the time-skipping server has none); the
+  // journey then plays this release's defaults, local sends and snapshots included.
   const handle = await env.client.workflow.start('leadJourney', { workflowId: `lead:${input.lead.id}`, taskQueue, args: [input] });
   await env.sleep(5 * DAY);
   await handle.signal(leadEventSignal, { id: randomUUID(), type: 'email.opened' });
