@@ -2,8 +2,8 @@ import { ActivityFailure } from '@temporalio/workflow';
 
 /**
  * The failure behind an activity's error, in its own words. Temporal wraps what an activity threw
- * in an ActivityFailure whose message is only "Activity task failed" (for local activities too);
- * a lead's errors, a rep's alert and a CRM write's status must say what went wrong instead.
+ * in an ActivityFailure, whose message for a full activity is only "Activity task failed"; a
+ * lead's errors, a rep's alert and a CRM write's status must say what went wrong instead.
  */
 export function failureCause(err: unknown): unknown {
   return err instanceof ActivityFailure && err.cause ? err.cause : err;
