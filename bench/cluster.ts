@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import pg from 'pg';
 import { startTemporalCluster, TEMPORAL_SERVER_VERSION } from '../scripts/temporal-cluster.js';
 import { runCli, type CliRun } from '../test/helpers/cli.js';
 import { writeJourneys } from '../test/helpers/journey-files.js';
+import { ownDatabase } from '../test/helpers/own-database.js';
 import { freePort } from '../test/helpers/ports.js';
 import { startSmtpSink } from '../test/helpers/smtp-sink.js';
 import { cpuSecondsOf, cpuSecondsOfAll, machineCpuSeconds } from './proc-cpu.js';
@@ -24,17 +24,6 @@ const variants = values.workers!.split(',').map(Number);
 const postgres = process.env.DATABASE_URL;
 if (!postgres) throw new Error('DATABASE_URL must name a PostgreSQL server (bash .ci/postgres.sh starts one)');
 const log = (line: string) => process.stderr.write(`[bench:cluster] ${line}\n`);
-
-/** A database of its own on the PostgreSQL server, for one variant's leadflow store. */
-async function createDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: postgres });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgres!);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
 
 interface CpuNow {
   workers: number;
@@ -66,13 +55,12 @@ const journeysDir = await writeJourneys(benchJourneys());
 const results: { workers: number; figures: ThroughputFigures; cpu: CpuShare }[] = [];
 try {
   for (const [index, workers] of variants.entries()) {
-    const sink = await startSmtpSink();
-    const port = await freePort();
+    const [sink, port, database] = await Promise.all([startSmtpSink(), freePort(), ownDatabase(postgres, `${name}_v${index}`)]);
     const env = {
       TEMPORAL_ADDRESS: cluster.address,
       TEMPORAL_NAMESPACE: cluster.namespace,
       TEMPORAL_TASK_QUEUE: `bench-${workers}-${randomUUID().slice(0, 8)}`,
-      DATABASE_URL: await createDatabase(`${name}_v${index}`),
+      DATABASE_URL: database.url,
       LEADFLOW_SECRET: 'bench-secret-0123456789abcdef0123456789',
       LEADFLOW_API_TOKEN: BENCH_TOKEN,
       SMTP_URL: sink.url,
@@ -96,6 +84,7 @@ try {
       for (const p of processes) p.child.kill('SIGTERM');
       await Promise.all(processes.map((p) => p.exited));
       await sink.close();
+      await database.drop();
     }
   }
 } finally {

@@ -8,7 +8,7 @@ export function mailTimesByRecipient(messages: Pick<SinkMessage, 'envelopeTo' | 
   const byLead = new Map<string, number[]>();
   for (const m of messages) {
     const to = m.envelopeTo[0]!;
-    byLead.set(to, [...(byLead.get(to) ?? []), m.receivedAt]);
+    byLead.set(to, byLead.get(to) ?? []).get(to)!.push(m.receivedAt);
   }
   for (const times of byLead.values()) times.sort((a, b) => a - b);
   return byLead;

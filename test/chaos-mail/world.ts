@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { writeJourneys } from '../helpers/journey-files.js';
+import { ownDatabase } from '../helpers/own-database.js';
 import { freePort } from '../helpers/ports.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { ledgerReader, type LedgerReader } from './ledger.js';
@@ -29,20 +29,6 @@ export interface MailChaosWorld {
   close(): Promise<void>;
 }
 
-/** A database of the run's own on the PostgreSQL server at DATABASE_URL, and its URL. */
-async function ownDatabase(postgres: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `lf_mail_chaos_${randomUUID().slice(0, 8)}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: postgres });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(postgres);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
-}
-
 /**
  * The production shape on one machine: a Temporal dev server that the run restarts, one
  * `leadflow server` and WORKERS `leadflow worker` processes configured as production configures
@@ -51,7 +37,7 @@ async function ownDatabase(postgres: string): Promise<{ url: string; drop(): Pro
 export async function startMailChaosWorld(opts: { postgres: string; mailRatePerWorker: number }): Promise<MailChaosWorld> {
   const t0 = Date.now();
   const dataDir = await mkdtemp(join(tmpdir(), 'leadflow-mail-chaos-'));
-  const [database, sink, temporal, journeysDir, port] = await Promise.all([ownDatabase(opts.postgres), startSmtpSink(), startRestartableTemporal({ dataDir, t0 }), writeJourneys(MAIL_CHAOS_JOURNEYS), freePort()]);
+  const [database, sink, temporal, journeysDir, port] = await Promise.all([ownDatabase(opts.postgres, `lf_mail_chaos_${randomUUID().slice(0, 8)}`), startSmtpSink(), startRestartableTemporal({ dataDir, t0 }), writeJourneys(MAIL_CHAOS_JOURNEYS), freePort()]);
   const env = {
     TEMPORAL_ADDRESS: temporal.address,
     DATABASE_URL: database.url,

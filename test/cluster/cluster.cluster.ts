@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTemporalCluster, TEMPORAL_SERVER_VERSION, type RunningCluster } from '../../scripts/temporal-cluster.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { eventually } from '../helpers/eventually.js';
 import { writeJourneys } from '../helpers/journey-files.js';
+import { ownDatabase, type OwnDatabase } from '../helpers/own-database.js';
 import { freePort } from '../helpers/ports.js';
 import { roundRobinProxy } from '../helpers/round-robin-proxy.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
@@ -29,22 +29,15 @@ describe(`leadflow on a real Temporal ${TEMPORAL_SERVER_VERSION} cluster on Post
   let workers: CliRun[] = [];
   let servers: CliRun[] = [];
   const name = `lf_cluster_${randomUUID().slice(0, 8)}`;
-  let databaseUrl = '';
+  let database: OwnDatabase;
 
   beforeAll(async () => {
     if (!POSTGRES) throw new Error('DATABASE_URL must name a PostgreSQL server (bash .ci/postgres.sh starts one)');
-    const admin = new pg.Client({ connectionString: POSTGRES });
-    await admin.connect();
-    await admin.query(`create database ${name}_leadflow`);
-    await admin.end();
-    [cluster, sink] = await Promise.all([startTemporalCluster({ postgresUrl: POSTGRES, name, dropOnStop: true }), startSmtpSink()]);
+    [cluster, sink, database] = await Promise.all([startTemporalCluster({ postgresUrl: POSTGRES, name, dropOnStop: true }), startSmtpSink(), ownDatabase(POSTGRES, `${name}_leadflow`)]);
     const journeysDir = await writeJourneys(JOURNEYS);
-    const database = new URL(POSTGRES);
-    database.pathname = `/${name}_leadflow`;
-    databaseUrl = database.toString();
     const env = {
       TEMPORAL_ADDRESS: cluster.address,
-      DATABASE_URL: database.toString(),
+      DATABASE_URL: database.url,
       LEADFLOW_SECRET: 'cluster-secret-0123456789abcdef0123456789',
       LEADFLOW_API_TOKEN: TOKEN,
       SMTP_URL: sink.url,
@@ -65,6 +58,7 @@ describe(`leadflow on a real Temporal ${TEMPORAL_SERVER_VERSION} cluster on Post
     await proxy?.close();
     await sink?.close();
     await cluster?.stop();
+    await database?.drop();
   });
 
   const api = (path: string, body?: unknown) =>
@@ -100,7 +94,7 @@ describe(`leadflow on a real Temporal ${TEMPORAL_SERVER_VERSION} cluster on Post
     // Every journey ran its whole sequence, and each of its three e-mails reached the sink. The
     // kill comes as a message lands, so a send the dead worker had on the wire may arrive twice:
     // only RFC 1047's window may explain a second copy (the mail chaos test's rule), never anything else.
-    const ledger = ledgerReader(databaseUrl);
+    const ledger = ledgerReader(database.url);
     const verdict = mailVerdict({ messages: sink.messages, ledger: await ledger.rows(), leads: new Map(ids.map((id) => [id, `${id}@example.com`])), kills: [killedAt], t0 });
     await ledger.close();
     console.log(`cluster run: ${verdict.mailsArrived}/${verdict.mailsExpected} mails, ${verdict.retriedSends} sends retried, ${extraCopies(verdict.duplicates)} extra copies (${verdict.duplicates.map((d) => `kill ${d.nearestKillOffsetMs} ms from the first copy`).join(', ') || 'none'})`);
